@@ -1,0 +1,143 @@
+/**
+ * The compiled snapshot: the checked authorization state, indexed so that a decision never
+ * scans a list. Built only by `compileSnapshot` from a snapshot that passed every check of
+ * SPEC §2; every map iterates in ascending key order, every list is ascending.
+ *
+ * INVARIANT (checked): every reference resolves (R-SNAP-2), so lookups by a referenced id
+ * always succeed.
+ */
+import type { Catalog } from '../catalog/catalog.js';
+import type { PermissionSet } from '../catalog/permissionSet.js';
+import type { SnapshotJson } from '../codec/snapshot.js';
+
+/** Tenant ids. */
+export type TenantId = number;
+/** Role ids. */
+export type RoleId = number;
+/** User ids. */
+export type UserId = number;
+/** Data source ids (groups included). */
+export type DataSourceId = number;
+
+/** A tenant; `admins` are the users with administrative access on it (derived from users). */
+export interface Tenant {
+  readonly id: TenantId;
+  readonly name: string;
+  readonly parentTenant: TenantId | undefined;
+  readonly admins: ReadonlyArray<UserId>;
+  readonly users: ReadonlyArray<UserId>;
+}
+
+/** A role with its permission set and (derived) users. */
+export interface Role {
+  readonly id: RoleId;
+  readonly name: string;
+  readonly tenantId: TenantId;
+  readonly permissions: PermissionSet;
+  readonly users: ReadonlyArray<UserId>;
+}
+
+/** A user, with its user permissions precomputed (R-EFF-1) and its status folded (R-EFF-3). */
+export interface User {
+  readonly id: UserId;
+  readonly userName: string;
+  readonly tenantId: TenantId;
+  /** `statusInfo.status` (1 active, 0 inactive; default 1). */
+  readonly status: number;
+  /** `statusInfo.accountLocked` (default false). */
+  readonly accountLocked: boolean;
+  /** Active and unlocked (R-EFF-3). */
+  readonly active: boolean;
+  /** The user's roles, ascending, without duplicates. */
+  readonly roles: ReadonlyArray<RoleId>;
+  /** Permissions set explicitly on the user. */
+  readonly explicitPermissions: PermissionSet;
+  /** R-EFF-1: the union of the roles' permissions and the explicit permissions. */
+  readonly permissions: PermissionSet;
+  /** Tenants the user administers, ascending. */
+  readonly tenantsAdministered: ReadonlyArray<TenantId>;
+  /** The same, for constant-time membership. */
+  readonly administers: ReadonlySet<TenantId>;
+  /** Whether the user permissions hold Administrator (12). */
+  readonly isAdministrator: boolean;
+}
+
+/** A share of a data source with one user; `inForce` is R-SHR-6, fixed at compile time. */
+export interface UserShare {
+  readonly _tag: 'UserShare';
+  readonly dataSourceId: DataSourceId;
+  readonly userId: UserId;
+  readonly permissions: PermissionSet;
+  /** R-SHR-6: the recipient is in the owner's tenant, or the owner administers it, or holds 12. */
+  readonly inForce: boolean;
+}
+
+/** A share of a data source with every user of one tenant. */
+export interface TenantShare {
+  readonly _tag: 'TenantShare';
+  readonly dataSourceId: DataSourceId;
+  readonly tenantId: TenantId;
+  readonly permissions: PermissionSet;
+}
+
+/** A member of a group data source. */
+export interface Member {
+  readonly id: DataSourceId;
+  readonly entityPrefix: string | undefined;
+}
+
+/** A data source or group. */
+export interface DataSource {
+  readonly id: DataSourceId;
+  readonly name: string;
+  readonly owner: UserId;
+  readonly isGroup: boolean;
+  /** Data-source permissions (R-DSP-1); `undefined` when none are set (absent differs from `[]`). */
+  readonly permissions: PermissionSet | undefined;
+  /** Members, ascending by id (groups only). */
+  readonly members: ReadonlyArray<Member>;
+  /** Member ids, for constant-time membership. */
+  readonly memberIds: ReadonlySet<DataSourceId>;
+  /** User shares by recipient, ascending. */
+  readonly sharedUsers: ReadonlyMap<UserId, UserShare>;
+  /** Tenant shares by tenant, ascending. */
+  readonly sharedTenants: ReadonlyMap<TenantId, TenantShare>;
+  /** Groups that list this data source as a member, ascending. */
+  readonly groups: ReadonlyArray<DataSourceId>;
+}
+
+/** An OAuth application. */
+export interface OAuthApp {
+  readonly id: number;
+  readonly name: string;
+  readonly tenantId: TenantId;
+  readonly dataStore: number | undefined;
+}
+
+/** An OAuth profile, owned like a data source. */
+export interface OAuthProfile {
+  readonly id: number;
+  readonly name: string;
+  readonly oauthAppId: number;
+  readonly owner: UserId;
+}
+
+/** The compiled, immutable authorization state. */
+export interface Snapshot {
+  readonly catalog: Catalog;
+  readonly tenants: ReadonlyMap<TenantId, Tenant>;
+  readonly roles: ReadonlyMap<RoleId, Role>;
+  readonly users: ReadonlyMap<UserId, User>;
+  readonly usersByName: ReadonlyMap<string, User>;
+  readonly dataSources: ReadonlyMap<DataSourceId, DataSource>;
+  readonly oauthApps: ReadonlyMap<number, OAuthApp>;
+  readonly oauthProfiles: ReadonlyMap<number, OAuthProfile>;
+  /** Data sources by owner, ascending. */
+  readonly dataSourcesByOwner: ReadonlyMap<UserId, ReadonlyArray<DataSourceId>>;
+  /** Data sources with a user share to the user, ascending. */
+  readonly userSharesByRecipient: ReadonlyMap<UserId, ReadonlyArray<DataSourceId>>;
+  /** Data sources with a tenant share to the tenant, ascending. */
+  readonly tenantSharesByTenant: ReadonlyMap<TenantId, ReadonlyArray<DataSourceId>>;
+  /** The checked input, normalized (predefined roles and the system tenant added, lists ascending). */
+  readonly source: SnapshotJson;
+}

@@ -1,0 +1,75 @@
+/**
+ * The trace of a decision (R-TRC-1): the ordered steps that ran, each citing the rule it
+ * applies, what it checked, its outcome, the facts it used and nested steps.
+ * Facts are plain data that name snapshot entities by id; set-valued facts are ascending
+ * (R-TRC-3), so a trace serializes to the same bytes for the same snapshot and request.
+ */
+import type { RuleId } from '../rules/ruleIds.js';
+
+/** The outcome of one step. */
+export type Outcome = 'pass' | 'fail' | 'skip';
+
+/** Where a subject's permissions on a data source come from (SPEC §3). */
+export type RouteName =
+  | 'override' // R-DSP-1
+  | 'owner' // R-DSP-2
+  | 'userShare' // R-SHR-1
+  | 'tenantShare' // R-SHR-2
+  | 'group' // R-GRP-1
+  | 'administrator' // R-REQ-3: a direct request by an A12 actor on a data source it does not own
+  | 'inactive' // R-EFF-3
+  | 'none'; // R-DSP-3
+
+/** A fact a step used; each names snapshot entities by id and can be checked against the snapshot. */
+export type Fact =
+  | { readonly _tag: 'User'; readonly userId: number; readonly userName: string; readonly tenantId: number; readonly status: number; readonly accountLocked: boolean }
+  | { readonly _tag: 'UnknownUser'; readonly user: string }
+  | { readonly _tag: 'Role'; readonly roleId: number; readonly roleName: string; readonly permissions: ReadonlyArray<number> }
+  | { readonly _tag: 'UserRoles'; readonly userId: number; readonly roles: ReadonlyArray<number> }
+  | { readonly _tag: 'ExplicitPermissions'; readonly userId: number; readonly permissions: ReadonlyArray<number> }
+  | { readonly _tag: 'UserPermissions'; readonly userId: number; readonly permissions: ReadonlyArray<number> }
+  | { readonly _tag: 'DataSource'; readonly dataSourceId: number; readonly name: string; readonly owner: number; readonly isGroup: boolean }
+  | { readonly _tag: 'UnknownDataSource'; readonly dataSourceId: number }
+  | { readonly _tag: 'Override'; readonly dataSourceId: number; readonly permissions: ReadonlyArray<number> | null }
+  | { readonly _tag: 'UserShare'; readonly dataSourceId: number; readonly userId: number; readonly permissions: ReadonlyArray<number>; readonly inForce: boolean }
+  | { readonly _tag: 'NoUserShare'; readonly dataSourceId: number; readonly userId: number }
+  | { readonly _tag: 'TenantShare'; readonly dataSourceId: number; readonly tenantId: number; readonly permissions: ReadonlyArray<number> }
+  | { readonly _tag: 'NoTenantShare'; readonly dataSourceId: number; readonly tenantId: number }
+  | { readonly _tag: 'TenantAccess'; readonly userId: number; readonly tenantId: number; readonly held: boolean }
+  | { readonly _tag: 'Membership'; readonly groupId: number; readonly memberId: number; readonly member: boolean }
+  | {
+      readonly _tag: 'EffectivePermissions';
+      readonly userId: number;
+      readonly dataSourceId: number;
+      readonly groupId: number | null;
+      readonly route: RouteName;
+      readonly permissions: ReadonlyArray<number>;
+    }
+  | { readonly _tag: 'Requires'; readonly permission: number; readonly name: string; readonly scope: 'user' | 'dataSource'; readonly held: boolean }
+  | { readonly _tag: 'Note'; readonly text: string };
+
+/** One step of a trace. `why` says in words why the outcome follows. */
+export interface Step {
+  readonly rule: RuleId;
+  readonly check: string;
+  readonly outcome: Outcome;
+  readonly why: string;
+  readonly facts: ReadonlyArray<Fact>;
+  readonly children: ReadonlyArray<Step>;
+}
+
+/** Builds a step; children default to none. */
+export const step = (
+  rule: RuleId,
+  check: string,
+  outcome: Outcome,
+  why: string,
+  facts: ReadonlyArray<Fact> = [],
+  children: ReadonlyArray<Step> = [],
+): Step => ({ rule, check, outcome, why, facts, children });
+
+/** A trace: the steps of one decision, in the order they ran. */
+export type Trace = ReadonlyArray<Step>;
+
+/** The first failed top-level step, if any. */
+export const firstFailure = (trace: Trace): Step | undefined => trace.find((s) => s.outcome === 'fail');
