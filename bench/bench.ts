@@ -1,0 +1,336 @@
+/**
+ * The benchmark: loads a large generated snapshot and times the decisions of SPEC §3 against
+ * targets, next to a hand-written floor over plain Maps. Prints one aligned table.
+ *
+ * Usage: `npm run bench` (or `node --expose-gc --import tsx bench/bench.ts` for an exact heap
+ * figure); `--quick` uses a 10x smaller snapshot; `--seed=N` changes the seed.
+ * To add a row, time a function over a list of inputs with `measure` and push it with `timed`.
+ */
+import * as E from 'fp-ts/lib/Either.js';
+import type { SnapshotJson } from '../src/codec/snapshot.js';
+import type { Channel, UseRequest } from '../src/codec/request.js';
+import { decideUse } from '../src/decide/use.js';
+import type { Snapshot } from '../src/model/snapshot.js';
+import { effectiveAccessById } from '../src/rules/dataSourcePermissions.js';
+import { explainAccess } from '../src/rules/explainAccess.js';
+import { loadSnapshot } from '../src/snapshot/load.js';
+import { fullSize, generateRequests, generateSnapshot, quickSize, requestKinds, type BenchRequest } from './generate.js';
+
+// ---------------------------------------------------------------------------------------------
+// Options
+
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const seedArg = args.find((a) => a.startsWith('--seed='));
+const seed = seedArg === undefined ? 20240501 : Number(seedArg.slice('--seed='.length));
+const size = quick ? quickSize : fullSize;
+/** Decisions timed per batch (one hrtime pair per batch). */
+const BATCH = 1_000;
+/** Timed rounds over all requests, after one warm-up round. */
+const ROUNDS = 5;
+
+// ---------------------------------------------------------------------------------------------
+// Measuring
+
+/** Anything results are folded into, so V8 cannot eliminate the measured work. */
+let sink = 0;
+
+/** Median of a non-empty list. */
+const median = (xs: ReadonlyArray<number>): number => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+};
+
+/** Splits the inputs into batches of `BATCH` (the last may be shorter). */
+const batchesOf = <R>(items: ReadonlyArray<R>): ReadonlyArray<ReadonlyArray<R>> => {
+  const out: R[][] = [];
+  for (let i = 0; i < items.length; i += BATCH) out.push(items.slice(i, i + BATCH));
+  return out;
+};
+
+/**
+ * Median nanoseconds per call of `fn` over `items`: a warm-up round, then `ROUNDS` rounds timed in
+ * batches; each batch's time divided by its length is one sample. `fn` returns a number folded into the sink.
+ */
+const measure = <R>(items: ReadonlyArray<R>, fn: (item: R) => number): number => {
+  const batches = batchesOf(items);
+  const samples: number[] = [];
+  for (let round = 0; round <= ROUNDS; round += 1) {
+    for (const batch of batches) {
+      let acc = 0;
+      const t0 = process.hrtime.bigint();
+      for (const item of batch) acc = (acc + fn(item)) | 0;
+      const t1 = process.hrtime.bigint();
+      sink = (sink ^ acc) | 0;
+      if (round > 0) samples.push(Number(t1 - t0) / batch.length);
+    }
+  }
+  return median(samples);
+};
+
+/** Wall-clock milliseconds of one call. */
+const timeMs = <T>(fn: () => T): { readonly ms: number; readonly value: T } => {
+  const t0 = process.hrtime.bigint();
+  const value = fn();
+  return { ms: Number(process.hrtime.bigint() - t0) / 1e6, value };
+};
+
+/** Heap used after a full collection when `--expose-gc` is on, else after letting the heap settle. */
+const settledHeap = async (): Promise<{ readonly bytes: number; readonly exact: boolean }> => {
+  const gc = globalThis.gc;
+  for (let i = 0; i < 3; i += 1) {
+    if (gc !== undefined) gc();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return { bytes: process.memoryUsage().heapUsed, exact: gc !== undefined };
+};
+
+// ---------------------------------------------------------------------------------------------
+// Rows
+
+/** One table row: a metric, its measured value as text, the target and the verdict. */
+interface Row {
+  readonly metric: string;
+  readonly value: string;
+  readonly target: string;
+  readonly status: string;
+}
+
+const rows: Row[] = [];
+
+const fmtNs = (ns: number): string => (ns >= 1_000_000 ? `${(ns / 1e6).toFixed(2)} ms` : ns >= 1_000 ? `${(ns / 1_000).toFixed(2)} µs` : `${ns.toFixed(1)} ns`);
+const fmtMs = (ms: number): string => (ms >= 1_000 ? `${(ms / 1_000).toFixed(2)} s` : `${ms.toFixed(0)} ms`);
+const fmtBytes = (b: number): string => `${(b / (1024 * 1024)).toFixed(1)} MiB`;
+const verdict = (value: number, limit: number): string => (value <= limit ? 'PASS' : `over (${(value / limit).toFixed(2)}x)`);
+
+/** Adds an informational row (no target). */
+const info = (metric: string, value: string, note = ''): void => {
+  rows.push({ metric, value, target: note, status: 'info' });
+};
+
+/** Adds a row with an upper-bound target (both in the same unit) and its verdict. */
+const bounded = (metric: string, value: number, limit: number, fmt: (x: number) => string): void => {
+  rows.push({ metric, value: fmt(value), target: `<= ${fmt(limit)}`, status: verdict(value, limit) });
+};
+
+/** Times `fn` over `items` (median ns per call) and adds the row; `limitNs` undefined makes it informational. */
+const timed = <R>(metric: string, items: ReadonlyArray<R>, fn: (item: R) => number, limitNs?: number, note = ''): number => {
+  const ns = measure(items, fn);
+  if (limitNs === undefined) info(metric, fmtNs(ns), note);
+  else bounded(metric, ns, limitNs, fmtNs);
+  return ns;
+};
+
+const printTable = (title: string): void => {
+  const header: Row = { metric: 'metric', value: 'value', target: 'target', status: 'status' };
+  const all = [header, ...rows];
+  const w = (f: (r: Row) => string): number => Math.max(...all.map((r) => f(r).length));
+  const wm = w((r) => r.metric);
+  const wv = w((r) => r.value);
+  const wt = w((r) => r.target);
+  const line = (r: Row): string => `${r.metric.padEnd(wm)}  ${r.value.padStart(wv)}  ${r.target.padEnd(wt)}  ${r.status}`.trimEnd();
+  console.log(title);
+  console.log(line(header));
+  console.log('-'.repeat(line(header).length + 8));
+  for (const r of rows) console.log(line(r));
+};
+
+// ---------------------------------------------------------------------------------------------
+// The floor: the same decision (SPEC §3, R-GRP-1) hand-written over plain Maps and bit masks.
+
+interface FloorUser {
+  readonly tenantId: number;
+  readonly active: boolean;
+  readonly bits: number;
+}
+interface FloorDs {
+  readonly owner: number;
+  readonly isGroup: boolean;
+  /** Data-source permissions as bits, -1 when none are set. */
+  readonly override: number;
+  readonly members: ReadonlySet<number>;
+  /** Share bits by recipient; -1 for a share that is not in force (R-SHR-6). */
+  readonly sharedUsers: ReadonlyMap<number, number>;
+  readonly sharedTenants: ReadonlyMap<number, number>;
+}
+interface Floor {
+  readonly users: ReadonlyMap<number, FloorUser>;
+  readonly dataSources: ReadonlyMap<number, FloorDs>;
+}
+
+const bitsOf = (ids: ReadonlyArray<number>): number => ids.reduce((acc, id) => (id < 31 ? acc | (1 << id) : acc), 0);
+
+/** Builds the floor's Maps from the snapshot's (normalized) JSON, not from the engine's index. */
+const buildFloor = (json: SnapshotJson): Floor => {
+  const roleBits = new Map<number, number>((json.roles ?? []).map((r) => [r.id, bitsOf(r.permissions)]));
+  const users = new Map<number, FloorUser>();
+  const admin = new Map<number, { readonly tenantId: number; readonly administers: ReadonlySet<number>; readonly a12: boolean }>();
+  for (const u of json.users ?? []) {
+    const bits = u.permissions.roles.reduce((acc, r) => acc | (roleBits.get(r) ?? 0), bitsOf(u.permissions.permissions ?? []));
+    users.set(u.id, { tenantId: u.tenantId, active: (u.statusInfo?.status ?? 1) !== 0 && u.statusInfo?.accountLocked !== true, bits });
+    admin.set(u.id, { tenantId: u.tenantId, administers: new Set(u.tenantsAdministered ?? []), a12: (bits & (1 << 12)) !== 0 });
+  }
+  const dataSources = new Map<number, FloorDs>();
+  for (const d of json.dataSources ?? []) {
+    const owner = admin.get(d.owner);
+    const sharedUsers = new Map<number, number>();
+    for (const s of d.sharedUsers ?? []) {
+      const t = users.get(s.userId)?.tenantId ?? -1;
+      const inForce = owner !== undefined && (owner.tenantId === t || owner.administers.has(t) || owner.a12);
+      sharedUsers.set(s.userId, inForce ? bitsOf(s.permissions) : -1);
+    }
+    dataSources.set(d.id, {
+      owner: d.owner,
+      isGroup: d.isGroup === true,
+      override: d.permissions === undefined ? -1 : bitsOf(d.permissions),
+      members: new Set((d.members ?? []).map((m) => m.id)),
+      sharedUsers,
+      sharedTenants: new Map((d.sharedTenants ?? []).map((s) => [s.tenantId, bitsOf(s.permissions)])),
+    });
+  }
+  return { users, dataSources };
+};
+
+const floorDirect = (userId: number, u: FloorUser, d: FloorDs): number => {
+  if (d.owner === userId) return d.override >= 0 ? d.override : u.bits;
+  const s = d.sharedUsers.get(userId);
+  if (s !== undefined && s >= 0) return s;
+  return d.sharedTenants.get(u.tenantId) ?? 0;
+};
+
+/** The floor decision: effective permission bits, -1 for an unknown id. */
+const floorDecide = (f: Floor, r: BenchRequest): number => {
+  const u = f.users.get(r.userId);
+  const d = f.dataSources.get(r.dsId);
+  if (u === undefined || d === undefined) return -1;
+  if (!u.active) return 0;
+  if (r.groupId === undefined) return floorDirect(r.userId, u, d);
+  const g = f.dataSources.get(r.groupId);
+  if (g === undefined) return -1;
+  if (!g.isGroup || !g.members.has(r.dsId)) return 0;
+  if (g.owner === r.userId) return g.override >= 0 ? g.override : floorDirect(r.userId, u, d);
+  const s = g.sharedUsers.get(r.userId);
+  if (s !== undefined && s >= 0) return s;
+  return g.sharedTenants.get(u.tenantId) ?? 0;
+};
+
+// ---------------------------------------------------------------------------------------------
+// The engine's decisions, each returning a number derived from the result
+
+/** No trace: `effectiveAccessById`; the permission bits, -1 for an unknown id. */
+const engineDecide = (s: Snapshot, r: BenchRequest): number => {
+  const res = effectiveAccessById(s, r.userId, r.dsId, r.groupId);
+  return E.isRight(res) ? (res.right.permissions.words[0] ?? 0) : -1;
+};
+
+/** With the trace: `explainAccess` on the objects found by id. */
+const engineExplain = (s: Snapshot, r: BenchRequest): number => {
+  const user = s.users.get(r.userId);
+  const ds = s.dataSources.get(r.dsId);
+  if (user === undefined || ds === undefined) return -1;
+  const group = r.groupId === undefined ? undefined : s.dataSources.get(r.groupId);
+  const explained = explainAccess(s, user, ds, group);
+  return (explained.access.permissions.words[0] ?? 0) + explained.step.children.length;
+};
+
+const channels: ReadonlyArray<Channel> = ['JDBC', 'ODBC', 'OData', 'SQLEditor'];
+
+/** The requests as query-channel requests (R-USE-1), the channel cycling. */
+const useRequests = (requests: ReadonlyArray<BenchRequest>): ReadonlyArray<UseRequest> =>
+  requests.map((r, i) => {
+    const via = channels[i % channels.length] ?? 'JDBC';
+    const use = r.groupId === undefined ? { dataSource: r.dsId, via } : { dataSource: r.dsId, via, group: r.groupId };
+    return { actor: { id: r.userId }, use };
+  });
+
+// ---------------------------------------------------------------------------------------------
+// Main
+
+/** Generates the snapshot and serializes it; the generated object does not outlive this call. */
+const prepare = (): { readonly text: string; readonly genMs: number; readonly strMs: number; readonly summary: string } => {
+  const gen = timeMs(() => generateSnapshot(seed, size));
+  const str = timeMs(() => JSON.stringify(gen.value));
+  const dsAll = gen.value.dataSources ?? [];
+  const groupCount = dsAll.filter((d) => d.isGroup === true).length;
+  const userShareCount = dsAll.reduce((n, d) => n + (d.sharedUsers ?? []).length, 0);
+  const tenantShareCount = dsAll.reduce((n, d) => n + (d.sharedTenants ?? []).length, 0);
+  const summary =
+    `snapshot: ${(gen.value.tenants ?? []).length} tenants, ${(gen.value.roles ?? []).length} roles, ${(gen.value.users ?? []).length} users, ` +
+    `${dsAll.length - groupCount} data sources + ${groupCount} groups, ${userShareCount} user shares, ${tenantShareCount} tenant shares`;
+  return { text: str.value, genMs: gen.ms, strMs: str.ms, summary };
+};
+
+const main = async (): Promise<number> => {
+  const start = await settledHeap();
+  const { text, genMs, strMs, summary } = prepare();
+  let textOrNone: string | undefined = text;
+  const bytes = Buffer.byteLength(text, 'utf8');
+  let json: unknown;
+  const parseMs = timeMs(() => {
+    json = JSON.parse(textOrNone ?? '{}');
+    return 0;
+  }).ms;
+  textOrNone = undefined;
+  const withJson = await settledHeap();
+
+  const loads: number[] = [];
+  let snapshot: Snapshot | undefined;
+  for (let i = 0; i < 3; i += 1) {
+    snapshot = undefined;
+    const loaded = timeMs(() => loadSnapshot(json));
+    if (E.isLeft(loaded.value)) {
+      const problems = loaded.value.left.problems;
+      console.error(`generated snapshot is invalid: ${problems.length} problem(s)`);
+      for (const p of problems.slice(0, 50)) console.error(`  ${p.path} ${p.rule ?? ''} ${p.message}`);
+      return 1;
+    }
+    snapshot = loaded.value.right;
+    loads.push(loaded.ms);
+  }
+  if (snapshot === undefined) return 1;
+  const s: Snapshot = snapshot;
+  // Only what the snapshot retains (its index and its normalized source) stays alive.
+  json = undefined;
+  const compiled = await settledHeap();
+
+  // Requests from the snapshot's normalized source: the same content as the generated JSON.
+  const requests = generateRequests(s.source, seed, size.requests);
+  const title = [
+    `datasource-authz bench${quick ? ' --quick' : ''} (seed ${seed}, node ${process.version})`,
+    summary,
+    `requests: ${requests.length} (${requestKinds.map((k) => `${k} ${requests.filter((r) => r.kind === k).length}`).join(', ')})`,
+    '',
+  ].join('\n');
+
+  info('generate snapshot', fmtMs(genMs));
+  info('JSON.stringify', fmtMs(strMs));
+  info('JSON size', fmtBytes(bytes));
+  info('JSON.parse', fmtMs(parseMs));
+  bounded('decode + check + compile (median of 3)', median(loads), 2_000, fmtMs);
+  const heapNote = compiled.exact ? 'after gc()' : 'settled, no --expose-gc';
+  info('heap: parsed JSON', fmtBytes(withJson.bytes - start.bytes), heapNote);
+  info('heap used after compile', fmtBytes(compiled.bytes), heapNote);
+  info('  retained by the snapshot', fmtBytes(compiled.bytes - start.bytes), `${heapNote}; index + source`);
+
+  const floor = buildFloor(s.source);
+  let agree = 0;
+  for (const r of requests) if (engineDecide(s, r) === floorDecide(floor, r)) agree += 1;
+  rows.push({ metric: 'engine = floor on every request', value: `${agree}/${requests.length}`, target: 'all', status: agree === requests.length ? 'PASS' : 'MISMATCH' });
+
+  const floorNs = timed('floor: inline lookup over plain Maps', requests, (r) => floorDecide(floor, r), undefined, '~50 ns');
+  const noTrace = timed('decision, no trace (effectiveAccessById)', requests, (r) => engineDecide(s, r), 150);
+  const withTrace = timed('decision with trace (explainAccess)', requests, (r) => engineExplain(s, r), 2_000);
+  const uses = useRequests(requests);
+  const use = timed('decideUse (trace, channel)', uses, (u) => decideUse(s, u).status, undefined, '(no target)');
+  info('ratio no trace / floor', `${(noTrace / floorNs).toFixed(1)}x`);
+  info('ratio trace / floor', `${(withTrace / floorNs).toFixed(1)}x`);
+  info('ratio decideUse / floor', `${(use / floorNs).toFixed(1)}x`);
+  // More rows go here, e.g. timed('HTTP decide', httpRequests, (q) => decide(s, q).status, 5_000);
+
+  printTable(title);
+  if (sink === 0x7fffffff) console.log(' ');
+  return 0;
+};
+
+process.exitCode = await main();

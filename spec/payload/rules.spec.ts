@@ -1,0 +1,442 @@
+import * as E from 'fp-ts/lib/Either.js';
+import { describe, expect, it } from 'vitest';
+import { fromIds } from '../../src/catalog/permissionSet.js';
+import type { Problem } from '../../src/codec/problem.js';
+import type { Snapshot, User } from '../../src/model/snapshot.js';
+import { authorizeBody, checkPayload, checkStructural, type PayloadContext } from '../../src/rules/payload.js';
+import type { RuleId } from '../../src/rules/ruleIds.js';
+import { loadSnapshot } from '../../src/snapshot/load.js';
+import type { Step } from '../../src/trace/trace.js';
+
+// A small world: tenants 1 (system), 56 (OrgA), 57 (OrgB).
+// Admin (A12), SysAdmin (system tenant, role 3, administers 56 only), OrgAdmin (tenant 56, administers 56),
+// Alice (owner of everything in 56), Bob (56), Carol and Dave (57), Erin (56, holds TenantAPI 25 through role 91).
+const worldJson = {
+  tenants: [
+    { id: 1, name: 'System' },
+    { id: 56, name: 'OrgA', parentTenant: 1 },
+    { id: 57, name: 'OrgB', parentTenant: 1 },
+  ],
+  roles: [
+    { id: 88, name: 'QueryBasedRole', tenantId: 56, permissions: [5, 6, 7, 8, 9, 10, 11] },
+    { id: 89, name: 'OrgAAdmin', tenantId: 56, permissions: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 14, 15, 16, 17, 18, 19, 20, 21] },
+    { id: 90, name: 'OrgBUser', tenantId: 57, permissions: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11] },
+    { id: 91, name: 'TenantApiRole', tenantId: 56, permissions: [25] },
+    { id: 92, name: 'Spare', tenantId: 56, permissions: [2] },
+    { id: 93, name: 'OrgAUser', tenantId: 56, permissions: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11] },
+  ],
+  users: [
+    { id: 7, userName: 'Admin', tenantId: 1, permissions: { roles: [1] }, tenantsAdministered: [56, 57] },
+    { id: 8, userName: 'SysAdmin', tenantId: 1, permissions: { roles: [3] }, tenantsAdministered: [56] },
+    { id: 9, userName: 'SysUser', tenantId: 1, permissions: { roles: [2] } },
+    { id: 20, userName: 'OrgAdmin', tenantId: 56, permissions: { roles: [89] }, tenantsAdministered: [56] },
+    { id: 21, userName: 'Alice', tenantId: 56, permissions: { roles: [93] } },
+    { id: 22, userName: 'Bob', tenantId: 56, permissions: { roles: [88] } },
+    { id: 23, userName: 'Carol', tenantId: 57, permissions: { roles: [90] } },
+    { id: 24, userName: 'Dave', tenantId: 57, permissions: { roles: [90] } },
+    { id: 25, userName: 'Erin', tenantId: 56, permissions: { roles: [91, 93] } },
+  ],
+  dataSources: [
+    { id: 13, name: 'Oracle', owner: 21, sharedTenants: [{ tenantId: 57, permissions: [2] }] },
+    { id: 14, name: 'Postgres', owner: 21, sharedUsers: [{ userId: 22, permissions: [2, 5] }] },
+    { id: 15, name: 'MySQL', owner: 21 },
+    { id: 16, name: 'BobsDb', owner: 22 },
+    { id: 30, name: 'Group', owner: 21, isGroup: true, members: [{ id: 14 }] },
+    { id: 31, name: 'GroupB', owner: 21, isGroup: true, members: [{ id: 13 }] },
+  ],
+  oauthApps: [
+    { id: 17, name: 'OrgAApp', tenantId: 56 },
+    { id: 18, name: 'OrgBApp', tenantId: 57 },
+  ],
+};
+
+const loaded = loadSnapshot(worldJson);
+const world: Snapshot | undefined = E.isRight(loaded) ? loaded.right : undefined;
+
+const userNamed = (s: Snapshot, name: string): User => {
+  const u = s.usersByName.get(name);
+  expect(u).toBeDefined();
+  return u ?? { ...[...s.users.values()][0]!, userName: `missing ${name}` };
+};
+
+interface CtxInput {
+  readonly operation: string;
+  readonly actor: string;
+  readonly subject?: string;
+  readonly params?: Readonly<Record<string, number | string>>;
+  readonly dataSource?: number;
+  readonly grantable?: ReadonlyArray<number>;
+}
+
+const ctx = (input: CtxInput): PayloadContext => {
+  expect(world).toBeDefined();
+  const s = world ?? (E.isRight(loaded) ? loaded.right : ({} as never));
+  const actor = userNamed(s, input.actor);
+  const subject = input.subject === undefined ? actor : userNamed(s, input.subject);
+  return {
+    snapshot: s,
+    operation: input.operation,
+    actor,
+    subject,
+    onBehalfOf: input.subject !== undefined && subject.id !== actor.id,
+    params: input.params ?? {},
+    dataSource: input.dataSource === undefined ? undefined : s.dataSources.get(input.dataSource),
+    grantable: fromIds(input.grantable ?? []),
+  };
+};
+
+const problemsOf = (c: PayloadContext, body: unknown): ReadonlyArray<Problem> => {
+  const r = checkPayload(c, body);
+  return E.isLeft(r) ? r.left : [];
+};
+const rulesOf = (c: PayloadContext, body: unknown): ReadonlyArray<RuleId | undefined> => problemsOf(c, body).map((p) => p.rule);
+const accepts = (c: PayloadContext, body: unknown): boolean => E.isRight(checkPayload(c, body));
+
+const stepsFor = (c: PayloadContext, body: unknown): ReadonlyArray<Step> => {
+  const r = checkPayload(c, body);
+  expect(E.isRight(r)).toBe(true);
+  return E.isRight(r) ? authorizeBody(c, r.right) : [];
+};
+const failed = (steps: ReadonlyArray<Step>): ReadonlyArray<Step> => steps.filter((s) => s.outcome === 'fail');
+
+describe('the test world', () => {
+  it('loads', () => {
+    expect(E.isLeft(loaded) ? loaded.left.problems : []).toEqual([]);
+  });
+});
+
+describe('checkPayload (R-REQ-5)', () => {
+  it('R-REQ-5: decodes the body and reports problems at $.body paths, never throwing on junk', () => {
+    const c = ctx({ operation: 'ShareWithUsers', actor: 'Alice', dataSource: 15 });
+    for (const junk of ['junk', 7, null, undefined, [], { sharedUsers: [{ userId: -1 }] }]) {
+      const problems = problemsOf(c, junk);
+      expect(problems.length).toBeGreaterThan(0);
+      for (const p of problems) expect(p.path.startsWith('$.body')).toBe(true);
+    }
+    let deep: unknown = 1;
+    for (let i = 0; i < 100_000; i += 1) deep = [deep];
+    expect(problemsOf(c, { sharedUsers: deep }).length).toBeGreaterThan(0);
+  });
+
+  it('R-REQ-5: reports every problem of a body together, each citing its rule', () => {
+    const c = ctx({ operation: 'ShareWithUsers', actor: 'Alice', dataSource: 13 });
+    const problems = problemsOf(c, {
+      sharedUsers: [
+        { userId: 21, permissions: [2] }, // owner
+        { userId: 23, permissions: [10] }, // tenant 57 already shared; SQLEditor
+        { userId: 999, permissions: [1] }, // no such user; not settable
+      ],
+    });
+    expect(problems.map((p) => [p.path, p.rule])).toEqual([
+      ['$.body.sharedUsers[0].userId', 'R-SHR-3'],
+      ['$.body.sharedUsers[1].userId', 'R-SHR-3'],
+      ['$.body.sharedUsers[1].permissions[0]', 'R-SHR-5'],
+      ['$.body.sharedUsers[2].userId', 'R-REQ-5'],
+      ['$.body.sharedUsers[2].permissions[0]', 'R-PAY-2'],
+    ]);
+    for (const p of problems) expect(p.message).toMatch(/^[a-z].*`.+`[^.]$/);
+  });
+
+  it('R-REQ-5: ignores the body of an operation that takes none and answers NoBody', () => {
+    expect(checkPayload(ctx({ operation: 'GetDataSource', actor: 'Alice', dataSource: 15 }), { anything: 1 })).toEqual(E.right({ _tag: 'NoBody' }));
+  });
+
+  it('R-REQ-5: a referenced id that does not exist is a 400 problem', () => {
+    expect(rulesOf(ctx({ operation: 'ShareWithTenants', actor: 'Admin', dataSource: 15 }), { sharedTenants: [{ tenantId: 99, permissions: [2] }] })).toEqual(['R-REQ-5']);
+    expect(rulesOf(ctx({ operation: 'CreateUser', actor: 'Admin' }), { userName: 'New', tenantId: 56, permissions: { roles: [999] } })).toEqual(['R-REQ-5']);
+    expect(rulesOf(ctx({ operation: 'CreateOAuthProfile', actor: 'Alice' }), { name: 'p', oauthAppId: 99 })).toEqual(['R-REQ-5']);
+  });
+});
+
+describe('R-PAY-1: data-source permissions are written only on behalf of the owner', () => {
+  it('R-PAY-1: accepts permissions in an on-behalf-of create', () => {
+    expect(accepts(ctx({ operation: 'CreateDataSource', actor: 'Admin', subject: 'Bob' }), { name: 'New', permissions: [2, 7] })).toBe(true);
+  });
+
+  it('R-PAY-1: rejects permissions in a direct create or update (400)', () => {
+    expect(problemsOf(ctx({ operation: 'CreateDataSource', actor: 'Alice' }), { name: 'New', permissions: [2] })).toEqual([
+      { path: '$.body.permissions', rule: 'R-PAY-1', message: 'data-source permissions can be written only on behalf of a user (`?user=`)' },
+    ]);
+    expect(rulesOf(ctx({ operation: 'UpdateDataSource', actor: 'Alice', dataSource: 15 }), { permissions: [2] })).toEqual(['R-PAY-1']);
+    expect(accepts(ctx({ operation: 'UpdateDataSource', actor: 'Alice', dataSource: 15 }), { name: 'Renamed' })).toBe(true);
+  });
+
+  it('R-PAY-1: PUT …/permissions is accepted for the owner and refused for a subject that does not own the data source', () => {
+    expect(accepts(ctx({ operation: 'UpdateDataSourcePermissions', actor: 'Admin', subject: 'Alice', dataSource: 15 }), { permissions: [2, 3, 4, 7, 10] })).toBe(true);
+    expect(rulesOf(ctx({ operation: 'UpdateDataSourcePermissions', actor: 'Admin', subject: 'Bob', dataSource: 15 }), { permissions: [2] })).toEqual(['R-PAY-1']);
+    expect(rulesOf(ctx({ operation: 'UpdateDataSourcePermissions', actor: 'Alice', dataSource: 15 }), { permissions: [2] })).toEqual(['R-PAY-1']);
+    expect(checkStructural(ctx({ operation: 'UpdateDataSourcePermissions', actor: 'Admin', subject: 'Bob', dataSource: 15 })).map((p) => p.path)).toEqual(['$.query.user']);
+  });
+});
+
+describe('R-PAY-2 / R-CAT-1 / R-SHR-5: permission ids written to data sources and shares', () => {
+  const c = ctx({ operation: 'UpdateDataSourcePermissions', actor: 'Admin', subject: 'Alice', dataSource: 15 });
+
+  it('R-PAY-2: accepts exactly the data-source-settable ids {2,3,4,5,6,7,10}', () => {
+    expect(accepts(c, { permissions: [2, 3, 4, 5, 6, 7, 10] })).toBe(true);
+    expect(accepts(c, { permissions: [] })).toBe(true);
+  });
+
+  it('R-PAY-2: rejects every id outside R-CAT-1, unknown catalog ids included', () => {
+    expect(problemsOf(c, { permissions: [1, 11, 40] })).toEqual([
+      { path: '$.body.permissions[0]', rule: 'R-PAY-2', message: 'permission `CreateDataSource (1)` cannot be set on a data source' },
+      { path: '$.body.permissions[1]', rule: 'R-PAY-2', message: 'permission `MgmtAPI (11)` cannot be set on a data source' },
+      { path: '$.body.permissions[2]', rule: 'R-PAY-2', message: 'permission `40` is not in the catalog' },
+    ]);
+  });
+
+  it('R-SHR-5: accepts share permissions {2..7}', () => {
+    expect(accepts(ctx({ operation: 'UpdateSharedUser', actor: 'Alice', dataSource: 14, params: { id: 14, uid: 22 } }), { permissions: [2, 3, 4, 5, 6, 7] })).toBe(true);
+  });
+
+  it('R-SHR-5: rejects SQLEditor (10) in a user or tenant share', () => {
+    expect(rulesOf(ctx({ operation: 'UpdateSharedUser', actor: 'Alice', dataSource: 14, params: { id: 14, uid: 22 } }), { permissions: [2, 10] })).toEqual(['R-SHR-5']);
+    expect(rulesOf(ctx({ operation: 'ShareWithTenants', actor: 'Admin', dataSource: 15 }), { sharedTenants: [{ tenantId: 57, permissions: [10] }] })).toEqual(['R-SHR-5']);
+  });
+});
+
+describe('R-SHR-3: never shared with a tenant and with users of that tenant at once', () => {
+  it('R-SHR-3: accepts a user share to a user of a tenant the data source is not shared with', () => {
+    expect(accepts(ctx({ operation: 'ShareWithUsers', actor: 'Alice', dataSource: 13 }), { sharedUsers: [{ userId: 22, permissions: [2] }] })).toBe(true);
+  });
+
+  it('R-SHR-3: rejects a user share to a user of an already shared tenant, to the owner, or twice in one request', () => {
+    const c = ctx({ operation: 'ShareWithUsers', actor: 'Alice', dataSource: 13 });
+    expect(problemsOf(c, { sharedUsers: [{ userId: 23, permissions: [2] }] })).toEqual([
+      { path: '$.body.sharedUsers[0].userId', rule: 'R-SHR-3', message: 'user `Carol` is in tenant `57`, which data source `13` is already shared with' },
+    ]);
+    expect(rulesOf(c, { sharedUsers: [{ userId: 21, permissions: [2] }] })).toEqual(['R-SHR-3']);
+    expect(rulesOf(c, { sharedUsers: [{ userId: 22, permissions: [2] }, { userId: 22, permissions: [3] }] })).toEqual(['R-SHR-3']);
+    expect(rulesOf(ctx({ operation: 'UpdateSharedUser', actor: 'Alice', dataSource: 13, params: { id: 13, uid: 24 } }), { permissions: [2] })).toEqual(['R-SHR-3']);
+  });
+
+  it('R-SHR-3: rejects a tenant listed twice in one request', () => {
+    expect(rulesOf(ctx({ operation: 'ShareWithTenants', actor: 'Admin', dataSource: 15 }), { sharedTenants: [{ tenantId: 57, permissions: [2] }, { tenantId: 57, permissions: [2] }] })).toEqual(['R-SHR-3']);
+  });
+});
+
+describe('R-GRP-4: a group is shared only when every member is shared with the recipient', () => {
+  it('R-GRP-4: accepts sharing a group with a user every member is shared with (user or tenant share)', () => {
+    expect(accepts(ctx({ operation: 'ShareWithUsers', actor: 'Alice', dataSource: 30 }), { sharedUsers: [{ userId: 22, permissions: [2] }] })).toBe(true);
+    expect(accepts(ctx({ operation: 'ShareWithUsers', actor: 'Alice', dataSource: 31 }), { sharedUsers: [{ userId: 24, permissions: [2] }] })).toBe(true);
+    expect(accepts(ctx({ operation: 'ShareWithTenants', actor: 'Admin', dataSource: 31 }), { sharedTenants: [{ tenantId: 57, permissions: [2] }] })).toBe(true);
+  });
+
+  it('R-GRP-4: rejects sharing a group with a recipient some member is not shared with', () => {
+    expect(problemsOf(ctx({ operation: 'ShareWithUsers', actor: 'Alice', dataSource: 30 }), { sharedUsers: [{ userId: 25, permissions: [2] }] })).toEqual([
+      { path: '$.body.sharedUsers[0].userId', rule: 'R-GRP-4', message: 'member `14` of group `30` is not shared with user `Erin`' },
+    ]);
+    expect(rulesOf(ctx({ operation: 'ShareWithTenants', actor: 'Admin', dataSource: 30 }), { sharedTenants: [{ tenantId: 57, permissions: [2] }] })).toEqual(['R-GRP-4']);
+    expect(rulesOf(ctx({ operation: 'UpdateSharedTenant', actor: 'Admin', dataSource: 30, params: { id: 30, tid: 56 } }), { permissions: [2] })).toEqual(['R-GRP-4']);
+  });
+});
+
+describe('R-GRP-5: member rules', () => {
+  it('R-GRP-5: accepts a new member that exists, is not a group and has the group owner', () => {
+    expect(accepts(ctx({ operation: 'AddMembers', actor: 'Alice', dataSource: 30 }), { members: [{ id: 15, entityPrefix: 'my' }] })).toBe(true);
+    expect(accepts(ctx({ operation: 'CreateDataSource', actor: 'Alice' }), { name: 'G', isGroup: true, members: [{ id: 14 }, { id: 15 }] })).toBe(true);
+  });
+
+  it('R-GRP-5: rejects a missing member, a group member (R-GRP-2) and a member of another owner (R-GRP-3)', () => {
+    expect(problemsOf(ctx({ operation: 'ReplaceMembers', actor: 'Alice', dataSource: 30 }), { members: [{ id: 99 }, { id: 31 }, { id: 16 }] })).toEqual([
+      { path: '$.body.members[0].id', rule: 'R-GRP-5', message: 'data source `99` does not exist' },
+      { path: '$.body.members[1].id', rule: 'R-GRP-2', message: 'data source `31` is a group, and groups do not nest' },
+      { path: '$.body.members[2].id', rule: 'R-GRP-3', message: "data source `16` is owned by user `22`, not by the group's owner `21`" },
+    ]);
+  });
+
+  it('R-GRP-5: rejects a members operation on a data source that is not a group, and members on a non-group create', () => {
+    expect(rulesOf(ctx({ operation: 'AddMembers', actor: 'Alice', dataSource: 15 }), { members: [{ id: 14 }] })).toEqual(['R-GRP-5']);
+    expect(checkStructural(ctx({ operation: 'RemoveMember', actor: 'Alice', dataSource: 15 })).map((p) => p.rule)).toEqual(['R-GRP-5']);
+    expect(rulesOf(ctx({ operation: 'CreateDataSource', actor: 'Alice' }), { name: 'G', members: [{ id: 14 }] })).toEqual(['R-GRP-5']);
+    expect(rulesOf(ctx({ operation: 'CreateDataSource', actor: 'Bob' }), { name: 'G', isGroup: true, members: [{ id: 14 }] })).toEqual(['R-GRP-3']);
+  });
+
+  it('R-GRP-2: rejects turning a data source into a group or back', () => {
+    expect(rulesOf(ctx({ operation: 'UpdateDataSource', actor: 'Alice', dataSource: 14 }), { isGroup: true })).toEqual(['R-GRP-2']);
+    expect(accepts(ctx({ operation: 'UpdateDataSource', actor: 'Alice', dataSource: 14 }), { isGroup: false })).toBe(true);
+  });
+});
+
+describe('R-ROL-1: predefined roles and roles with users', () => {
+  it('R-ROL-1: accepts changing only the users of a predefined role, and deleting an unused custom role', () => {
+    expect(accepts(ctx({ operation: 'UpdateRole', actor: 'Admin', params: { id: 2 } }), { name: 'User', users: [9] })).toBe(true);
+    expect(checkPayload(ctx({ operation: 'DeleteRole', actor: 'Admin', params: { id: 92 } }), null)).toEqual(E.right({ _tag: 'NoBody' }));
+  });
+
+  it('R-ROL-1: rejects renaming a predefined role or changing its permissions', () => {
+    expect(rulesOf(ctx({ operation: 'UpdateRole', actor: 'Admin', params: { id: 2 } }), { name: 'Users', permissions: [1, 2] })).toEqual(['R-ROL-1', 'R-ROL-1']);
+  });
+
+  it('R-ROL-1: rejects deleting a predefined role or a role with users', () => {
+    expect(checkStructural(ctx({ operation: 'DeleteRole', actor: 'Admin', params: { id: 1 } })).map((p) => p.rule)).toEqual(['R-ROL-1', 'R-ROL-1']);
+    expect(problemsOf(ctx({ operation: 'DeleteRole', actor: 'Admin', params: { id: 91 } }), undefined)).toEqual([
+      { path: '$.path', rule: 'R-ROL-1', message: 'role `91` has users `25` and cannot be deleted' },
+    ]);
+  });
+
+  it('R-EFF-2: rejects removing a user from its only role', () => {
+    expect(rulesOf(ctx({ operation: 'UpdateRole', actor: 'Admin', params: { id: 88 } }), { users: [] })).toEqual(['R-EFF-2']);
+  });
+});
+
+describe('R-TRN-6: tenants with users are not deleted', () => {
+  it('R-TRN-6: rejects deleting a tenant with users, accepts one without', () => {
+    expect(checkStructural(ctx({ operation: 'DeleteTenant', actor: 'Admin', params: { id: 57 } })).map((p) => p.rule)).toEqual(['R-TRN-6']);
+  });
+});
+
+describe('R-ADM-7: no administrator changes its own roles, permissions or administrative access', () => {
+  it('R-ADM-7: accepts an administrator changing another user, or its own status', () => {
+    expect(accepts(ctx({ operation: 'UpdateUser', actor: 'Admin', params: { id: 22 } }), { permissions: { roles: [88, 92] } })).toBe(true);
+    expect(accepts(ctx({ operation: 'UpdateUser', actor: 'Admin', params: { id: 7 } }), { userName: 'Root' })).toBe(true);
+  });
+
+  it('R-ADM-7: rejects it even for A12, through the user, permissions, tenants administered, role and admins bodies', () => {
+    expect(rulesOf(ctx({ operation: 'UpdateUser', actor: 'Admin', params: { id: 7 } }), { permissions: { roles: [1] } })).toEqual(['R-ADM-7']);
+    expect(rulesOf(ctx({ operation: 'UpdateUserAdminPermissions', actor: 'SysAdmin', params: { id: 8 } }), { permissions: [25] })).toEqual(['R-ADM-7']);
+    expect(rulesOf(ctx({ operation: 'UpdateTenantsAdministered', actor: 'Admin', params: { id: 7 } }), { tenantsAdministered: [56] })).toEqual(['R-ADM-7']);
+    expect(rulesOf(ctx({ operation: 'UpdateRole', actor: 'OrgAdmin', params: { id: 93 } }), { users: [20, 21, 25] })).toEqual(['R-ADM-7']);
+    expect(rulesOf(ctx({ operation: 'UpdateTenantAdmins', actor: 'SysAdmin', params: { id: 56 } }), { admins: [20] })).toEqual(['R-ADM-7']);
+  });
+});
+
+describe('R-ADM-5: administrative access only on reachable tenants', () => {
+  it('R-ADM-5: accepts any tenant for a system-tenant user, its own for a child-tenant user', () => {
+    expect(accepts(ctx({ operation: 'UpdateTenantsAdministered', actor: 'Admin', params: { id: 9 } }), { tenantsAdministered: [56, 57] })).toBe(true);
+    expect(accepts(ctx({ operation: 'UpdateTenantsAdministered', actor: 'Admin', params: { id: 22 } }), { tenantsAdministered: [56] })).toBe(true);
+    expect(accepts(ctx({ operation: 'UpdateTenantAdmins', actor: 'Admin', params: { id: 56 } }), { admins: [8, 9, 20, 22] })).toBe(true);
+  });
+
+  it('R-ADM-5: rejects another tenant for a child-tenant user', () => {
+    expect(problemsOf(ctx({ operation: 'UpdateTenantsAdministered', actor: 'Admin', params: { id: 22 } }), { tenantsAdministered: [56, 57] })).toEqual([
+      { path: '$.body.tenantsAdministered[1]', rule: 'R-ADM-5', message: 'a user of tenant `56` cannot administer tenant `57`' },
+    ]);
+    expect(rulesOf(ctx({ operation: 'UpdateTenantAdmins', actor: 'Admin', params: { id: 57 } }), { admins: [22] })).toEqual(['R-ADM-5']);
+    expect(rulesOf(ctx({ operation: 'CreateUser', actor: 'Admin' }), { userName: 'N', tenantId: 57, permissions: { roles: [90] }, tenantsAdministered: [56] })).toEqual(['R-ADM-5']);
+  });
+});
+
+describe('R-EFF-2 / R-SNAP-5 on user bodies', () => {
+  it('R-EFF-2: accepts a new user with roles of its tenant, defaulting to the caller tenant', () => {
+    expect(accepts(ctx({ operation: 'CreateUser', actor: 'OrgAdmin' }), { userName: 'SQLUser', permissions: { roles: [88] } })).toBe(true);
+  });
+
+  it('R-EFF-2: rejects no role, a role of another tenant, and a move without roles of the new tenant', () => {
+    expect(rulesOf(ctx({ operation: 'CreateUser', actor: 'Admin' }), { userName: 'N', tenantId: 56, permissions: { roles: [] } })).toEqual(['R-EFF-2']);
+    expect(rulesOf(ctx({ operation: 'CreateUser', actor: 'OrgAdmin' }), { userName: 'N', permissions: { roles: [90] } })).toEqual(['R-EFF-2']);
+    expect(rulesOf(ctx({ operation: 'UpdateUser', actor: 'Admin', params: { id: 22 } }), { tenantId: 57 })).toEqual(['R-EFF-2']);
+    expect(accepts(ctx({ operation: 'UpdateUser', actor: 'Admin', params: { id: 22 } }), { tenantId: 57, permissions: { roles: [90] } })).toBe(true);
+  });
+
+  it('R-SNAP-1: rejects a user name that is taken', () => {
+    expect(rulesOf(ctx({ operation: 'CreateUser', actor: 'Admin' }), { userName: 'Bob', tenantId: 56, permissions: { roles: [88] } })).toEqual(['R-SNAP-1']);
+  });
+});
+
+describe('authorizeBody (R-REQ-6)', () => {
+  it('R-REQ-6: returns no step for a body that names nothing to authorize', () => {
+    expect(stepsFor(ctx({ operation: 'UpdateUserStatusInfo', actor: 'Admin', params: { id: 22 } }), { status: 0 })).toEqual([]);
+    expect(stepsFor(ctx({ operation: 'CreateDataSource', actor: 'Alice' }), { name: 'x' })).toEqual([]);
+  });
+
+  it('R-SHR-7: passes when every granted permission is within what the caller may grant', () => {
+    const steps = stepsFor(ctx({ operation: 'ShareWithUsers', actor: 'Alice', dataSource: 15, grantable: [2, 3, 4, 5] }), { sharedUsers: [{ userId: 22, permissions: [2, 5] }] });
+    expect(steps.map((s) => [s.rule, s.outcome])).toEqual([['R-SHR-7', 'pass']]);
+  });
+
+  it('R-SHR-7: fails naming every permission beyond the grant ceiling (R-TRC-4)', () => {
+    const steps = stepsFor(ctx({ operation: 'UpdateSharedUser', actor: 'Alice', dataSource: 14, params: { id: 14, uid: 22 }, grantable: [2, 3] }), { permissions: [2, 4, 5] });
+    expect(failed(steps)).toHaveLength(1);
+    const [fail] = failed(steps);
+    expect(fail?.rule).toBe('R-SHR-7');
+    expect(fail?.why).toBe('the caller cannot grant `DeleteDataSource (4)`, `UseDataSourceWithJDBC (5)`, which it does not hold on data source `14`');
+    expect(fail?.facts).toEqual([
+      { _tag: 'Requires', permission: 2, name: 'ViewDataSource', scope: 'dataSource', held: true },
+      { _tag: 'Requires', permission: 4, name: 'DeleteDataSource', scope: 'dataSource', held: false },
+      { _tag: 'Requires', permission: 5, name: 'UseDataSourceWithJDBC', scope: 'dataSource', held: false },
+    ]);
+  });
+
+  it('R-SHR-7: a recipient outside the owner tenant needs the actor administrative access on its tenant', () => {
+    const direct = stepsFor(ctx({ operation: 'ShareWithUsers', actor: 'Alice', dataSource: 15, grantable: [2] }), { sharedUsers: [{ userId: 23, permissions: [2] }] });
+    expect(failed(direct).map((s) => [s.rule, s.why])).toEqual([['R-SHR-7', 'user `Alice` lacks administrative access on tenant `57`']]);
+    const allowed = stepsFor(ctx({ operation: 'ShareWithUsers', actor: 'Admin', subject: 'Alice', dataSource: 15, grantable: [2] }), { sharedUsers: [{ userId: 23, permissions: [2] }] });
+    expect(failed(allowed)).toEqual([]);
+  });
+
+  it('R-ADM-1: an A12 actor passes the grant ceiling whatever it grants', () => {
+    const steps = stepsFor(ctx({ operation: 'ShareWithUsers', actor: 'Admin', subject: 'Alice', dataSource: 15, grantable: [] }), { sharedUsers: [{ userId: 22, permissions: [2, 3, 4] }] });
+    expect(steps.map((s) => s.outcome)).toEqual(['pass']);
+  });
+
+  it('R-SHR-8: sharing with a tenant passes with administrative access on it', () => {
+    const steps = stepsFor(ctx({ operation: 'ShareWithTenants', actor: 'OrgAdmin', subject: 'Alice', dataSource: 15, grantable: [2, 3, 4, 5, 6, 7] }), {
+      sharedTenants: [{ tenantId: 56, permissions: [2] }],
+    });
+    expect(steps.map((s) => [s.rule, s.outcome])).toEqual([
+      ['R-SHR-8', 'pass'],
+      ['R-SHR-8', 'pass'],
+    ]);
+  });
+
+  it('R-SHR-8: a standard user cannot share with a tenant (403)', () => {
+    const steps = stepsFor(ctx({ operation: 'ShareWithTenants', actor: 'Alice', dataSource: 15, grantable: [2] }), { sharedTenants: [{ tenantId: 56, permissions: [2] }, { tenantId: 57, permissions: [2] }] });
+    expect(failed(steps).map((s) => [s.rule, s.why])).toEqual([['R-SHR-8', 'user `Alice` lacks administrative access on tenants `56`, `57`']]);
+    expect(failed(steps)[0]?.facts).toEqual([
+      { _tag: 'TenantAccess', userId: 21, tenantId: 56, held: false },
+      { _tag: 'TenantAccess', userId: 21, tenantId: 57, held: false },
+    ]);
+  });
+
+  it('R-ADM-2: a new user, role or moved user needs administrative access on its tenant', () => {
+    expect(failed(stepsFor(ctx({ operation: 'CreateUser', actor: 'SysAdmin' }), { userName: 'N', tenantId: 57, permissions: { roles: [90] } })).map((s) => s.rule)).toEqual(['R-ADM-2']);
+    expect(failed(stepsFor(ctx({ operation: 'CreateUser', actor: 'SysAdmin' }), { userName: 'N', tenantId: 56, permissions: { roles: [88] } }))).toEqual([]);
+    // the role's tenant defaults to the caller's: SysAdmin does not administer the system tenant
+    expect(failed(stepsFor(ctx({ operation: 'CreateRole', actor: 'SysAdmin' }), { name: 'R', permissions: [2] })).map((s) => s.rule)).toEqual(['R-ADM-2']);
+    expect(failed(stepsFor(ctx({ operation: 'UpdateUser', actor: 'SysAdmin', params: { id: 22 } }), { tenantId: 57, permissions: { roles: [90] } })).map((s) => s.rule)).toEqual(['R-ADM-2']);
+    expect(failed(stepsFor(ctx({ operation: 'UpdateTenantsAdministered', actor: 'SysAdmin', params: { id: 9 } }), { tenantsAdministered: [56, 57] })).map((s) => s.why)).toEqual([
+      'user `SysAdmin` lacks administrative access on tenant `57`',
+    ]);
+  });
+
+  it('R-ADM-6: passes when the actor holds every tenant or elevated permission it gives', () => {
+    const steps = stepsFor(ctx({ operation: 'CreateUser', actor: 'SysAdmin' }), { userName: 'N', tenantId: 56, permissions: { roles: [89] } });
+    expect(steps.map((s) => [s.rule, s.outcome])).toEqual([
+      ['R-ADM-2', 'pass'],
+      ['R-ADM-6', 'pass'],
+    ]);
+  });
+
+  it('R-ADM-6: fails naming each tenant or elevated permission the actor does not hold', () => {
+    const steps = stepsFor(ctx({ operation: 'CreateUser', actor: 'SysAdmin' }), { userName: 'N', tenantId: 56, permissions: { roles: [91], permissions: [12, 23, 5] } });
+    expect(failed(steps).map((s) => [s.rule, s.why])).toEqual([
+      ['R-ADM-6', 'user `SysAdmin` cannot give user `N` `Administrator (12)`, `CORSwhitelist (23)`, `TenantAPI (25)`, which it does not hold'],
+    ]);
+    expect(failed(stepsFor(ctx({ operation: 'CreateRole', actor: 'OrgAdmin' }), { name: 'R', permissions: [25] })).map((s) => s.rule)).toEqual(['R-ADM-6']);
+    expect(failed(stepsFor(ctx({ operation: 'UpdateRole', actor: 'OrgAdmin', params: { id: 92 } }), { permissions: [2, 21, 29] })).map((s) => s.why)).toEqual([
+      'user `OrgAdmin` cannot give role `Spare` `IPWhiteList (29)`, which it does not hold',
+    ]);
+  });
+
+  it('R-ADM-6: only what the body adds counts; an A12 actor gives anything', () => {
+    // Erin already holds 25 through role 91: keeping it is not giving it
+    expect(failed(stepsFor(ctx({ operation: 'UpdateUserAdminPermissions', actor: 'SysAdmin', params: { id: 25 } }), { roles: [91, 93], permissions: [5] }))).toEqual([]);
+    expect(failed(stepsFor(ctx({ operation: 'UpdateUserAdminPermissions', actor: 'SysAdmin', params: { id: 22 } }), { roles: [91] })).map((s) => s.rule)).toEqual(['R-ADM-6']);
+    // adding a user to a role gives it every permission of the role
+    expect(failed(stepsFor(ctx({ operation: 'UpdateRole', actor: 'OrgAdmin', params: { id: 91 } }), { users: [25, 22] })).map((s) => s.rule)).toEqual(['R-ADM-6']);
+    expect(failed(stepsFor(ctx({ operation: 'CreateUser', actor: 'Admin' }), { userName: 'N', tenantId: 56, permissions: { roles: [91], permissions: [12] } }))).toEqual([]);
+  });
+
+  it('R-OAA-1: an OAuth application is created only in a tenant the caller may manage', () => {
+    expect(failed(stepsFor(ctx({ operation: 'CreateOAuthApp', actor: 'OrgAdmin' }), { name: 'A' }))).toEqual([]);
+    expect(failed(stepsFor(ctx({ operation: 'CreateOAuthApp', actor: 'OrgAdmin' }), { name: 'A', tenantId: 57 })).map((s) => s.rule)).toEqual(['R-OAA-1']);
+  });
+});
+
+describe('R-OAP-1: OAuth profiles use apps of the subject tenant or the system tenant', () => {
+  it('R-OAP-1: accepts an app of the subject tenant and rejects one of another tenant', () => {
+    expect(accepts(ctx({ operation: 'CreateOAuthProfile', actor: 'Alice' }), { name: 'p', oauthAppId: 17 })).toBe(true);
+    expect(rulesOf(ctx({ operation: 'CreateOAuthProfile', actor: 'Alice' }), { name: 'p', oauthAppId: 18 })).toEqual(['R-OAP-1']);
+  });
+});

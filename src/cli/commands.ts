@@ -1,0 +1,167 @@
+/**
+ * The CLI's commands as pure functions: arguments and a file reader in, output text and an
+ * exit code out (0 a decision was made or the input is valid, 2 bad input or usage).
+ */
+import * as E from 'fp-ts/lib/Either.js';
+import { parseArgs } from 'node:util';
+import { problem, renderProblems, type Problem } from '../codec/problem.js';
+import { decodeRequests } from '../codec/request.js';
+import { decide } from '../decide/decide.js';
+import type { Snapshot } from '../model/snapshot.js';
+import { explainAccess } from '../rules/explainAccess.js';
+import { userPermissionGrants } from '../rules/userPermissions.js';
+import { parseSnapshot } from '../snapshot/load.js';
+import { decisionToJson, decisionToText, traceToText } from '../trace/render.js';
+import { show } from '../catalog/permissionSet.js';
+
+/** What a command prints and how it exits. */
+export interface CliResult {
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly exitCode: 0 | 2;
+}
+
+/** Reads a file's text, or says why it could not. */
+export type ReadFile = (path: string) => E.Either<string, string>;
+
+/** The usage text. */
+export const usage = `usage: datasource-authz <command> [options]
+
+commands:
+  validate --snapshot FILE
+      check a snapshot; exit 0 when valid, 2 with every problem listed
+  decide --snapshot FILE --request FILE [--json]
+      decide one request or an array of requests (HTTP or query channel)
+  explain --snapshot FILE --user NAME --datasource ID [--group ID] [--json]
+      effective permissions of a user on a data source, with the trace`;
+
+const ok = (stdout: string): CliResult => ({ stdout, stderr: '', exitCode: 0 });
+const bad = (stderr: string): CliResult => ({ stdout: '', stderr, exitCode: 2 });
+const badProblems = (what: string, problems: ReadonlyArray<Problem>): CliResult =>
+  bad(`${what}: ${problems.length} problem${problems.length === 1 ? '' : 's'}\n${renderProblems(problems)}`);
+
+const loadFrom = (read: ReadFile, path: string): E.Either<CliResult, Snapshot> => {
+  const text = read(path);
+  if (E.isLeft(text)) return E.left(bad(`cannot read snapshot \`${path}\`: ${text.left}`));
+  const snapshot = parseSnapshot(text.right);
+  return E.isLeft(snapshot) ? E.left(badProblems(`invalid snapshot \`${path}\``, snapshot.left.problems)) : E.right(snapshot.right);
+};
+
+const parseJson = (text: string): E.Either<ReadonlyArray<Problem>, unknown> => {
+  try {
+    const value: unknown = JSON.parse(text);
+    return E.right(value);
+  } catch (e) {
+    return E.left([problem('$', `invalid JSON: ${e instanceof Error ? e.message : String(e)}`)]);
+  }
+};
+
+const summary = (s: Snapshot): string => {
+  const groups = [...s.dataSources.values()].filter((d) => d.isGroup).length;
+  let userShares = 0;
+  let tenantShares = 0;
+  for (const d of s.dataSources.values()) {
+    userShares += d.sharedUsers.size;
+    tenantShares += d.sharedTenants.size;
+  }
+  return `snapshot ok: ${s.tenants.size} tenants, ${s.roles.size} roles, ${s.users.size} users, ${s.dataSources.size} data sources (${groups} groups), ${userShares} user shares, ${tenantShares} tenant shares`;
+};
+
+const options = {
+  snapshot: { type: 'string' },
+  request: { type: 'string' },
+  user: { type: 'string' },
+  datasource: { type: 'string' },
+  group: { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+const parse = (args: ReadonlyArray<string>) => {
+  try {
+    return E.right(parseArgs({ args: [...args], options, allowPositionals: true, strict: true }));
+  } catch (e) {
+    return E.left(bad(`${e instanceof Error ? e.message : String(e)}\n${usage}`));
+  }
+};
+
+const integerArg = (name: string, value: string): E.Either<CliResult, number> =>
+  /^\d+$/.test(value) ? E.right(Number(value)) : E.left(bad(`--${name} expects an integer id, got \`${value}\``));
+
+/** Runs the CLI over its arguments (without `node` and the script). */
+export const runCli = (args: ReadonlyArray<string>, read: ReadFile): CliResult => {
+  const parsed = parse(args);
+  if (E.isLeft(parsed)) return parsed.left;
+  const { values, positionals } = parsed.right;
+  const [command, ...rest] = positionals;
+  if (values.help === true || command === undefined) return command === undefined && values.help !== true ? bad(usage) : ok(usage);
+  if (rest.length > 0) return bad(`unexpected argument \`${rest[0] ?? ''}\`\n${usage}`);
+  if (values.snapshot === undefined) return bad(`${command}: --snapshot FILE is required\n${usage}`);
+  const loaded = loadFrom(read, values.snapshot);
+  if (E.isLeft(loaded)) return loaded.left;
+  const snapshot = loaded.right;
+  switch (command) {
+    case 'validate':
+      return ok(summary(snapshot));
+    case 'decide':
+      return decideCommand(snapshot, values.request, values.json === true, read);
+    case 'explain':
+      return explainCommand(snapshot, values.user, values.datasource, values.group, values.json === true);
+    default:
+      return bad(`unknown command \`${command}\`\n${usage}`);
+  }
+};
+
+const decideCommand = (snapshot: Snapshot, requestPath: string | undefined, json: boolean, read: ReadFile): CliResult => {
+  if (requestPath === undefined) return bad(`decide: --request FILE is required\n${usage}`);
+  const text = read(requestPath);
+  if (E.isLeft(text)) return bad(`cannot read request \`${requestPath}\`: ${text.left}`);
+  const value = parseJson(text.right);
+  if (E.isLeft(value)) return badProblems(`invalid request \`${requestPath}\``, value.left);
+  const requests = decodeRequests(value.right);
+  if (E.isLeft(requests)) return badProblems(`invalid request \`${requestPath}\``, requests.left);
+  const decisions = requests.right.requests.map((r) => decide(snapshot, r));
+  if (json) {
+    const rendered = decisions.map((d) => decisionToJson(d));
+    return ok(requests.right.many ? `[${rendered.join(',\n')}]` : rendered.join(''));
+  }
+  return ok(decisions.map((d) => decisionToText(d)).join('\n\n'));
+};
+
+const explainCommand = (snapshot: Snapshot, userName: string | undefined, dsArg: string | undefined, groupArg: string | undefined, json: boolean): CliResult => {
+  if (userName === undefined || dsArg === undefined) return bad(`explain: --user NAME and --datasource ID are required\n${usage}`);
+  const dsId = integerArg('datasource', dsArg);
+  if (E.isLeft(dsId)) return dsId.left;
+  const groupId = groupArg === undefined ? E.right(undefined) : integerArg('group', groupArg);
+  if (E.isLeft(groupId)) return groupId.left;
+  const user = snapshot.usersByName.get(userName);
+  if (user === undefined) return bad(`explain: there is no user \`${userName}\``);
+  const ds = snapshot.dataSources.get(dsId.right);
+  if (ds === undefined) return bad(`explain: there is no data source ${dsId.right}`);
+  const group = groupId.right === undefined ? undefined : snapshot.dataSources.get(groupId.right);
+  if (groupId.right !== undefined && group === undefined) return bad(`explain: there is no data source ${groupId.right}`);
+  const explained = explainAccess(snapshot, user, ds, group);
+  const grants = userPermissionGrants(snapshot, user);
+  if (json) {
+    return ok(
+      JSON.stringify({
+        user: { id: user.id, userName: user.userName },
+        dataSource: ds.id,
+        group: group?.id ?? null,
+        permissions: explained.access.permissions.ids,
+        userPermissions: grants,
+        trace: [explained.step],
+      }),
+    );
+  }
+  const grantLines = grants.map((g) => `    ${g.name} (${g.permission}) from ${g.grants.map((x) => (x._tag === 'Role' ? `role ${x.roleId} \`${x.roleName}\`` : 'explicit')).join(', ')}`);
+  return ok(
+    [
+      `\`${user.userName}\` on data source ${ds.id}${group === undefined ? '' : ` through group ${group.id}`}: ${show(explained.access.permissions)}`,
+      `  user permissions ${show(user.permissions)}:`,
+      ...grantLines,
+      '  trace:',
+      traceToText([explained.step]),
+    ].join('\n'),
+  );
+};

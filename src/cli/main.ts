@@ -1,0 +1,21 @@
+#!/usr/bin/env node
+/** The CLI shell: the only code that reads files, writes to the terminal and sets the exit code. */
+import * as E from 'fp-ts/lib/Either.js';
+import { readFileSync } from 'node:fs';
+import { runCli, type ReadFile } from './commands.js';
+
+const MAX_INPUT_BYTES = 512 * 1024 * 1024;
+
+const readFile: ReadFile = (path) => {
+  try {
+    const text = readFileSync(path, 'utf8');
+    return text.length > MAX_INPUT_BYTES ? E.left(`larger than ${MAX_INPUT_BYTES} bytes`) : E.right(text);
+  } catch (e) {
+    return E.left(e instanceof Error ? e.message : String(e));
+  }
+};
+
+const result = runCli(process.argv.slice(2), readFile);
+if (result.stdout !== '') process.stdout.write(`${result.stdout}\n`);
+if (result.stderr !== '') process.stderr.write(`${result.stderr}\n`);
+process.exitCode = result.exitCode;

@@ -1,0 +1,161 @@
+/**
+ * The answers of allowed requests (R-RES-1): the payload the gateway would return for reads,
+ * computed from the snapshot, lists in ascending id order; and the not-found answers for
+ * shares and members that the path names but that do not exist.
+ */
+import * as E from 'fp-ts/lib/Either.js';
+import type { DataSource, Snapshot, User } from '../model/snapshot.js';
+import { effectiveAccess } from '../rules/dataSourcePermissions.js';
+import { appInScope } from '../rules/oauth.js';
+import type { Json } from './decision.js';
+import { engineError } from './errors.js';
+import type { Denial, Resolved } from './http.js';
+
+const ids = (xs: ReadonlyArray<number>): Json => [...xs];
+
+const notFound = (message: string): E.Either<Denial, Json | undefined> => E.left({ status: 404, error: engineError(404, message) });
+
+const ok = (json: Json | undefined): E.Either<Denial, Json | undefined> => E.right(json);
+
+const param = (r: Resolved, name: string): number | undefined => {
+  const v = r.params[name];
+  return typeof v === 'number' ? v : undefined;
+};
+
+/** The data sources a subject sees (R-DSP-3 hides the rest), ascending, with the list fields of R-RES-1. */
+export const visibleDataSources = (snapshot: Snapshot, subject: User): ReadonlyArray<Json> => {
+  const candidates = new Set<number>([
+    ...(snapshot.dataSourcesByOwner.get(subject.id) ?? []),
+    ...(snapshot.userSharesByRecipient.get(subject.id) ?? []),
+    ...(snapshot.tenantSharesByTenant.get(subject.tenantId) ?? []),
+  ]);
+  const out: Json[] = [];
+  for (const id of [...candidates].sort((a, b) => a - b)) {
+    const ds = snapshot.dataSources.get(id);
+    if (ds === undefined) continue;
+    const access = effectiveAccess(subject, ds);
+    if (access._tag === 'None' || access._tag === 'Inactive') continue;
+    const own = ds.owner === subject.id;
+    out.push({
+      id: ds.id,
+      name: ds.name,
+      isGroup: ds.isGroup,
+      sharedByAnotherUser: !own,
+      sharedWithAnotherUser: own && (ds.sharedUsers.size > 0 || ds.sharedTenants.size > 0),
+      permissions: ids(access.permissions.ids),
+    });
+  }
+  return out;
+};
+
+const administered = (actor: User, tenantId: number): boolean => actor.isAdministrator || actor.administers.has(tenantId);
+
+const userJson = (u: User): Json => ({
+  id: u.id,
+  userName: u.userName,
+  tenantId: u.tenantId,
+  statusInfo: { status: u.status, accountLocked: u.accountLocked },
+  permissions: { roles: ids(u.roles), permissions: ids(u.explicitPermissions.ids) },
+  tenantsAdministered: ids(u.tenantsAdministered),
+});
+
+const dataSourceJson = (ds: DataSource): Json => ({ id: ds.id, name: ds.name, isGroup: ds.isGroup, owner: ds.owner });
+
+/** The response of an allowed request, or a 404 for a share or member the path names that does not exist. */
+export const responseFor = (r: Resolved): E.Either<Denial, Json | undefined> => {
+  const { snapshot, spec, subject, actor, dataSource: ds } = r;
+  const target = param(r, 'id');
+  switch (spec.name) {
+    case 'GetDataSourcePermissions':
+      // R-RES-1: the subject's effective permissions (R-DSP-1/2, R-SHR-1/2); a direct A12 request its own view (R-REQ-3)
+      return ok({ permissions: ids((r.onBehalfOf && ds !== undefined ? effectiveAccess(subject, ds).permissions : (r.dataSourcePermissions ?? subject.permissions)).ids) });
+    case 'GetUserPermissions':
+      return ok({ userId: subject.id, permissions: ids(subject.permissions.ids) });
+    case 'GetUserDetails':
+      return ok({ id: subject.id, userName: subject.userName, tenantId: subject.tenantId });
+    case 'ListDataSources':
+      return ok({ dataSources: visibleDataSources(snapshot, subject) });
+    case 'GetDataSource':
+      return ok(ds === undefined ? undefined : dataSourceJson(ds));
+    case 'ListSharedUsers':
+      return ok({ sharedUsers: ds === undefined ? [] : [...ds.sharedUsers.values()].map((s) => ({ userId: s.userId, permissions: ids(s.permissions.ids) })) });
+    case 'GetSharedUser':
+    case 'UpdateSharedUser':
+    case 'UnshareUser': {
+      const uid = param(r, 'uid') ?? -1;
+      if (ds === undefined || ds.sharedUsers.size === 0) return notFound(`DataSource ${ds?.id ?? '?'} is not shared with any users.`);
+      const share = ds.sharedUsers.get(uid);
+      if (share === undefined) return notFound(`DataSource ${ds.id} is not shared with user ${uid}.`);
+      return ok(spec.name === 'GetSharedUser' ? { permissions: ids(share.permissions.ids) } : undefined);
+    }
+    case 'ListSharedTenants':
+      return ok({ sharedTenants: ds === undefined ? [] : [...ds.sharedTenants.values()].map((s) => ({ tenantId: s.tenantId, permissions: ids(s.permissions.ids) })) });
+    case 'GetSharedTenant':
+    case 'UpdateSharedTenant':
+    case 'UnshareTenant': {
+      const tid = param(r, 'tid') ?? -1;
+      if (ds === undefined || ds.sharedTenants.size === 0) return notFound(`DataSource ${ds?.id ?? '?'} is not shared with any tenants.`);
+      const share = ds.sharedTenants.get(tid);
+      if (share === undefined) return notFound(`DataSource ${ds.id} is not shared with tenant ${tid}.`);
+      return ok(spec.name === 'GetSharedTenant' ? { permissions: ids(share.permissions.ids) } : undefined);
+    }
+    case 'ListMembers':
+      return ok({ members: (ds?.members ?? []).map((m) => (m.entityPrefix === undefined ? { id: m.id } : { id: m.id, entityPrefix: m.entityPrefix })) });
+    case 'RemoveMember': {
+      const mid = param(r, 'mid') ?? -1;
+      return ds !== undefined && ds.memberIds.has(mid) ? ok(undefined) : notFound(`data source ${mid} is not a member of group ${ds?.id ?? '?'}.`);
+    }
+    case 'GetUser': {
+      const u = snapshot.users.get(target ?? -1);
+      return ok(u === undefined ? undefined : userJson(u));
+    }
+    case 'GetUserAdminPermissions': {
+      const u = snapshot.users.get(target ?? -1);
+      return ok(u === undefined ? undefined : { roles: ids(u.roles), permissions: ids(u.explicitPermissions.ids) });
+    }
+    case 'GetUserStatusInfo': {
+      const u = snapshot.users.get(target ?? -1);
+      return ok(u === undefined ? undefined : { status: u.status, accountLocked: u.accountLocked });
+    }
+    case 'GetTenantsAdministered':
+      return ok({ tenantsAdministered: ids(snapshot.users.get(target ?? -1)?.tenantsAdministered ?? []) });
+    case 'GetUserDataSources':
+      return ok({ dataSources: (snapshot.dataSourcesByOwner.get(target ?? -1) ?? []).flatMap((id) => { const d = snapshot.dataSources.get(id); return d === undefined ? [] : [dataSourceJson(d)]; }) });
+    case 'ListUsers':
+      return ok({ users: [...snapshot.users.values()].filter((u) => administered(actor, u.tenantId)).map((u) => ({ id: u.id, userName: u.userName, tenantId: u.tenantId })) });
+    case 'ListRoles':
+      return ok({ roles: [...snapshot.roles.values()].filter((x) => administered(actor, x.tenantId)).map((x) => ({ id: x.id, name: x.name, tenantId: x.tenantId, permissions: ids(x.permissions.ids) })) });
+    case 'GetRole': {
+      const x = snapshot.roles.get(target ?? -1);
+      return ok(x === undefined ? undefined : { id: x.id, name: x.name, tenantId: x.tenantId, permissions: ids(x.permissions.ids), users: ids(x.users) });
+    }
+    case 'ListTenants':
+      return ok({ tenants: [...snapshot.tenants.values()].filter((t) => administered(actor, t.id)).map((t) => ({ id: t.id, name: t.name })) });
+    case 'GetTenant': {
+      const t = snapshot.tenants.get(target ?? -1);
+      return ok(t === undefined ? undefined : t.parentTenant === undefined ? { id: t.id, name: t.name } : { id: t.id, name: t.name, parentTenant: t.parentTenant });
+    }
+    case 'GetTenantAdmins':
+      return ok({ admins: ids(snapshot.tenants.get(target ?? -1)?.admins ?? []) });
+    case 'ListCatalog': {
+      const entries = [...snapshot.catalog.byId.values()].filter((p) => target === undefined || p.id === target);
+      const json = entries.map((p) => ({ id: p.id, name: p.name, description: p.description, category: p.categories.join(', ') }));
+      return ok(target === undefined ? { permissions: json } : (json[0] ?? null));
+    }
+    case 'ListOAuthApps': {
+      return ok({ oauthApps: [...snapshot.oauthApps.values()].filter((a) => appInScope(actor, subject, r.onBehalfOf, a.tenantId)).map((a) => ({ id: a.id, name: a.name, tenantId: a.tenantId })) });
+    }
+    case 'GetOAuthApp': {
+      const a = snapshot.oauthApps.get(target ?? -1);
+      return ok(a === undefined ? undefined : { id: a.id, name: a.name, tenantId: a.tenantId });
+    }
+    case 'ListOAuthProfiles':
+      return ok({ oauthProfiles: [...snapshot.oauthProfiles.values()].filter((p) => p.owner === subject.id).map((p) => ({ id: p.id, name: p.name, oauthAppId: p.oauthAppId })) });
+    case 'GetOAuthProfile': {
+      const p = snapshot.oauthProfiles.get(target ?? -1);
+      return ok(p === undefined ? undefined : { id: p.id, name: p.name, oauthAppId: p.oauthAppId, owner: p.owner });
+    }
+    default:
+      return ok(undefined);
+  }
+};

@@ -1,0 +1,236 @@
+/**
+ * Routing (R-REQ-1): method + path + query to a row of the operation table, with its path
+ * parameters parsed, or the reason there is none (404 unknown route, 400 non-integer id).
+ *
+ * The table is compiled once, at module load, into one segment trie per method. A request
+ * walks the trie once: at each segment a literal child is tried first, then the parameter
+ * child, then a `**` tail, backtracking only when a branch dead-ends. Precedence is thus by
+ * shape (literal over parameter over tail), never by row order. Parameters are checked for
+ * type only after the shape matched, so `/api/mgmt/datasources/abc` is a bad id (400), not an
+ * unknown route (404).
+ *
+ * The router does not judge `?user=` (R-OBO-1 is the decider's, using `spec.obo`); it only
+ * exposes it as `onBehalfOf`.
+ */
+import * as E from 'fp-ts/lib/Either.js';
+import { httpMethods, operations, stringPathParams, type HttpMethod, type OperationName, type OperationSpec } from './operations.js';
+
+/** What the router needs from a request. */
+export interface RouteRequest {
+  readonly method: string;
+  readonly path: string;
+  readonly query: Readonly<Record<string, string>>;
+}
+
+/** A request matched to an operation: the row, its path parameters and the `?user=` value. */
+export interface RoutedOperation {
+  readonly spec: OperationSpec;
+  /** Integer ids as numbers; `{schema}` and `{table}` as (percent-decoded) strings. */
+  readonly params: Readonly<Record<string, number | string>>;
+  /** The `user` query parameter, if present (R-OBO-1). */
+  readonly onBehalfOf: string | undefined;
+}
+
+/** Why a request has no operation: no route (404) or a path id that is not an integer (400) (R-REQ-1). */
+export type RouteError =
+  | { readonly _tag: 'UnknownRoute'; readonly method: string; readonly path: string }
+  | { readonly _tag: 'BadPathId'; readonly param: string; readonly value: string; readonly operation: OperationName };
+
+/** A URL split into its path and its decoded query parameters. */
+export interface ParsedUrl {
+  readonly path: string;
+  readonly query: Readonly<Record<string, string>>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// URL parsing
+
+const schemeAndAuthority = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/[^/?#]*/;
+
+/** Decoded query parameters; for a repeated key the first value wins. */
+const parseQuery = (search: string): Readonly<Record<string, string>> => {
+  const entries: Array<readonly [string, string]> = [];
+  const seen = new Set<string>();
+  for (const [key, value] of new URLSearchParams(search)) {
+    if (seen.has(key)) continue;
+    seen.add(key);
+    entries.push([key, value]);
+  }
+  // Object.fromEntries defines own properties, so a `__proto__` key never reaches the prototype
+  return Object.fromEntries(entries);
+};
+
+/** Splits a relative (`/api/…?user=x`) or absolute (`https://host/api/…`) URL into path and decoded query. */
+export const parseUrl = (url: string): ParsedUrl => {
+  const hash = url.indexOf('#');
+  const withoutFragment = hash === -1 ? url : url.slice(0, hash);
+  const withoutOrigin = withoutFragment.replace(schemeAndAuthority, '');
+  const question = withoutOrigin.indexOf('?');
+  const rawPath = question === -1 ? withoutOrigin : withoutOrigin.slice(0, question);
+  const search = question === -1 ? '' : withoutOrigin.slice(question + 1);
+  return { path: rawPath === '' ? '/' : rawPath, query: parseQuery(search) };
+};
+
+// ---------------------------------------------------------------------------------------------
+// The compiled trie
+
+interface Capture {
+  readonly index: number;
+  readonly name: string;
+  readonly kind: 'integer' | 'string';
+}
+
+interface CompiledRoute {
+  readonly spec: OperationSpec;
+  readonly captures: ReadonlyArray<Capture>;
+}
+
+interface TrieNode {
+  readonly literals: ReadonlyMap<string, TrieNode>;
+  readonly param: TrieNode | undefined;
+  /** The route whose pattern ends exactly here. */
+  readonly route: CompiledRoute | undefined;
+  /** The route whose pattern ends here with `**` (this node and anything below it). */
+  readonly tail: CompiledRoute | undefined;
+}
+
+const parameterName = (segment: string): string | undefined =>
+  segment.length > 2 && segment.startsWith('{') && segment.endsWith('}') ? segment.slice(1, -1) : undefined;
+
+const compile = (spec: OperationSpec): CompiledRoute => ({
+  spec,
+  captures: spec.path
+    .split('/')
+    .slice(1)
+    .flatMap((segment, index) => {
+      const name = parameterName(segment);
+      return name === undefined ? [] : [{ index, name, kind: stringPathParams.has(name) ? 'string' : 'integer' }];
+    }),
+});
+
+/** A route still to place, with the pattern segments below the node being built. */
+interface Pending {
+  readonly route: CompiledRoute;
+  readonly rest: ReadonlyArray<string>;
+}
+
+// When two rows have the same shape the first in table order is kept (`find`);
+// spec/operations checks that there are none.
+const buildNode = (pending: ReadonlyArray<Pending>): TrieNode => {
+  const byLiteral = new Map<string, Array<Pending>>();
+  const underParam: Array<Pending> = [];
+  for (const { route, rest } of pending) {
+    const [head, ...below] = rest;
+    if (head === undefined || head === '**') continue;
+    if (parameterName(head) !== undefined) {
+      underParam.push({ route, rest: below });
+    } else {
+      byLiteral.set(head, [...(byLiteral.get(head) ?? []), { route, rest: below }]);
+    }
+  }
+  return {
+    literals: new Map([...byLiteral].map(([literal, routes]) => [literal, buildNode(routes)])),
+    param: underParam.length === 0 ? undefined : buildNode(underParam),
+    route: pending.find((p) => p.rest.length === 0)?.route,
+    tail: pending.find((p) => p.rest[0] === '**')?.route,
+  };
+};
+
+// INVARIANT (built once): one trie per method, built at module load from the table and never changed.
+const tries: ReadonlyMap<string, TrieNode> = new Map(
+  httpMethods.map((method) => [
+    method,
+    buildNode(operations.filter((spec) => spec.method === method).map((spec) => ({ route: compile(spec), rest: spec.path.split('/').slice(1) }))),
+  ]),
+);
+
+const match = (node: TrieNode, segments: ReadonlyArray<string>, i: number, end: number): CompiledRoute | undefined => {
+  if (i >= end) return node.route ?? node.tail;
+  const segment = segments[i] ?? '';
+  const literal = node.literals.get(segment);
+  if (literal !== undefined) {
+    const found = match(literal, segments, i + 1, end);
+    if (found !== undefined) return found;
+  }
+  if (node.param !== undefined && segment !== '') {
+    const found = match(node.param, segments, i + 1, end);
+    if (found !== undefined) return found;
+  }
+  return node.tail;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Routing
+
+const methodOf = (method: string): HttpMethod | undefined => {
+  const upper = method.toUpperCase();
+  return httpMethods.find((m) => m === upper);
+};
+
+/** A path split at `/`, and the range of its segments under `/api` (without one trailing slash). */
+interface Segments {
+  readonly parts: ReadonlyArray<string>;
+  readonly first: number;
+  readonly end: number;
+}
+
+// Splitting the whole path and keeping a range is several times faster than splitting a substring.
+const segmentsOf = (path: string): Segments => {
+  const parts = path.split('/');
+  const afterSlash = parts[0] === '' ? 1 : 0; // a path without its leading slash is read as if it had one
+  const first = parts[afterSlash] === 'api' ? afterSlash + 1 : afterSlash;
+  const end = parts.length > first && parts[parts.length - 1] === '' ? parts.length - 1 : parts.length;
+  return { parts, first, end };
+};
+
+/** The integer an id segment spells (optional `-`, decimal digits), or undefined. */
+const integerOf = (segment: string): number | undefined => {
+  const sign = segment.startsWith('-') ? 1 : 0;
+  if (segment.length === sign || segment.length - sign > 16) return undefined;
+  let value = 0;
+  for (let i = sign; i < segment.length; i++) {
+    const digit = segment.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return undefined;
+    value = value * 10 + digit;
+  }
+  if (!Number.isSafeInteger(value)) return undefined;
+  return sign === 1 ? -value : value;
+};
+
+const decodeSegment = (segment: string): string => {
+  if (!segment.includes('%')) return segment;
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment; // malformed escapes are kept as written
+  }
+};
+
+/** Routes a request to its operation (R-REQ-1): 404 `UnknownRoute` when nothing matches, 400 `BadPathId` for a non-integer id. */
+export const route = (request: RouteRequest): E.Either<RouteError, RoutedOperation> => {
+  // a query written into the path is honoured, so that `?user=` is never silently dropped;
+  // the explicit `query` wins over it
+  const question = request.path.indexOf('?');
+  const fromPath = question === -1 ? undefined : parseUrl(request.path);
+  const path = fromPath === undefined ? request.path : fromPath.path;
+  const query = fromPath === undefined ? request.query : { ...fromPath.query, ...request.query };
+
+  const trie = tries.get(request.method) ?? tries.get(methodOf(request.method) ?? '');
+  const { parts, first, end } = segmentsOf(path);
+  const found = trie === undefined ? undefined : match(trie, parts, first, end);
+  if (found === undefined) return E.left({ _tag: 'UnknownRoute', method: request.method.toUpperCase(), path: request.path });
+
+  const params: Record<string, number | string> = {};
+  for (const capture of found.captures) {
+    const raw = parts[first + capture.index] ?? '';
+    if (capture.kind === 'string') {
+      params[capture.name] = decodeSegment(raw);
+      continue;
+    }
+    const id = integerOf(raw);
+    if (id === undefined) return E.left({ _tag: 'BadPathId', param: capture.name, value: raw, operation: found.spec.name });
+    params[capture.name] = id;
+  }
+  const onBehalfOf = Object.hasOwn(query, 'user') ? query['user'] : undefined;
+  return E.right({ spec: found.spec, params, onBehalfOf });
+};

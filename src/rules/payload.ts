@@ -1,0 +1,777 @@
+/**
+ * Payload rules: what a request body may say (R-REQ-5, 400) and what the caller must hold for
+ * what the body names (R-REQ-6, 403).
+ *
+ * - `checkPayload` decodes the body of an operation (paths rooted at `$.body`) and checks its
+ *   structural rules: R-PAY-1, R-PAY-2 / R-CAT-1, R-SHR-3, R-SHR-5, R-GRP-2..5, R-ROL-1,
+ *   R-ADM-5, R-ADM-7, R-EFF-2, and that every id the body references exists. Every problem is
+ *   reported together, each citing its rule; decoding never throws.
+ * - `checkStructural` holds the rules that need no body (R-ROL-1 on delete, R-TRN-6, the
+ *   on-behalf-of and ownership part of R-PAY-1, the group target of R-GRP-5). `checkPayload`
+ *   runs it too, so a caller needs only `checkPayload`; for a body-less operation it ignores
+ *   the body and answers `{_tag: 'NoBody'}`.
+ * - `authorizeBody` runs after `checkPayload` succeeds and returns the body-dependent steps:
+ *   the grant ceilings of R-SHR-7 / R-SHR-8, administrative access to the tenants the body
+ *   names (R-SHR-7, R-SHR-8, R-ADM-2, R-OAA-1) and the privilege ceiling R-ADM-6.
+ *
+ * Every rule here is pure and reads the compiled snapshot only; path parameters are read from
+ * `ctx.params` under the names of SPEC §5's path templates (`id`, `uid`, `tid`).
+ */
+import * as E from 'fp-ts/lib/Either.js';
+import { dataSourceSettable, describePermission, isTenantOrElevated, permissionName, predefinedRoles, shareSettable, SYSTEM_TENANT } from '../catalog/catalog.js';
+import { difference, empty, equals, fromIds, has, type PermissionSet, union, unionAll } from '../catalog/permissionSet.js';
+import { bodyCodecFor, noBody, type Payload, type PayloadOf } from '../codec/payloads.js';
+import { at, problem, problemsFromErrors, type Problem } from '../codec/problem.js';
+import type { DataSource, Role, Snapshot, TenantId, User, UserId } from '../model/snapshot.js';
+import { step, type Fact, type Step } from '../trace/trace.js';
+import type { RuleId } from './ruleIds.js';
+
+/** What the payload rules know about a request besides its body. */
+export interface PayloadContext {
+  readonly snapshot: Snapshot;
+  readonly operation: string;
+  readonly actor: User;
+  readonly subject: User;
+  readonly onBehalfOf: boolean;
+  readonly params: Readonly<Record<string, number | string>>;
+  /** The target data source or group, if any. */
+  readonly dataSource: DataSource | undefined;
+  /** What the caller may grant on the data source, computed by the decider per R-SHR-7. */
+  readonly grantable: PermissionSet;
+}
+
+const BODY = '$.body';
+const PATH = '$.path';
+const QUERY_USER = '$.query.user';
+
+type Report = (path: string, message: string, rule: RuleId) => void;
+
+// ---------------------------------------------------------------------------------------------
+// Context helpers
+
+/** The integer path parameter `name`, if present (numbers or digit strings). */
+const paramId = (ctx: PayloadContext, name: string): number | undefined => {
+  const v = ctx.params[name];
+  if (typeof v === 'number') return Number.isSafeInteger(v) ? v : undefined;
+  if (typeof v === 'string' && /^\d+$/.test(v)) {
+    const n = Number(v);
+    return Number.isSafeInteger(n) ? n : undefined;
+  }
+  return undefined;
+};
+
+const targetUser = (ctx: PayloadContext): User | undefined => {
+  const id = paramId(ctx, 'id');
+  return id === undefined ? undefined : ctx.snapshot.users.get(id);
+};
+
+const targetRole = (ctx: PayloadContext): Role | undefined => {
+  const id = paramId(ctx, 'id');
+  return id === undefined ? undefined : ctx.snapshot.roles.get(id);
+};
+
+/** The tenant a create body lands in: its `tenantId`, else the subject's tenant (the actor's for `/admin`). */
+export const tenantOfNewEntity = (ctx: PayloadContext, tenantId: number | undefined): TenantId => tenantId ?? ctx.subject.tenantId;
+
+/** R-ADM-5: a system-tenant user may administer any tenant, a child-tenant user only its own. */
+export const mayAdminister = (userTenant: TenantId, tenant: TenantId): boolean => userTenant === SYSTEM_TENANT || userTenant === tenant;
+
+const isPredefinedRole = (id: number): boolean => predefinedRoles.some((r) => r.id === id);
+
+const rolesPermissions = (snapshot: Snapshot, roles: ReadonlyArray<number>): PermissionSet =>
+  unionAll(roles.map((id) => snapshot.roles.get(id)?.permissions ?? empty));
+
+const privileged = (snapshot: Snapshot, set: PermissionSet): PermissionSet => fromIds(set.ids.filter((id) => isTenantOrElevated(snapshot.catalog, id)));
+
+const ascending = (ids: Iterable<number>): ReadonlyArray<number> => [...new Set(ids)].sort((a, b) => a - b);
+
+const ticks = (values: ReadonlyArray<string | number>): string => values.map((v) => `\`${v}\``).join(', ');
+
+const plural = (n: number, one: string, many: string): string => (n === 1 ? one : many);
+
+// ---------------------------------------------------------------------------------------------
+// R-REQ-5: structural rules
+
+/** Structural rules that need no body (R-PAY-1, R-GRP-5, R-ROL-1, R-TRN-6); 400 problems, all together. */
+export const checkStructural = (ctx: PayloadContext): ReadonlyArray<Problem> => {
+  const out: Problem[] = [];
+  const report: Report = (path, message, rule) => out.push(problem(path, message, rule));
+  const { snapshot, operation, dataSource } = ctx;
+  switch (operation) {
+    case 'UpdateDataSourcePermissions':
+      // R-PAY-1: data-source permissions are written only on behalf of the owner.
+      if (!ctx.onBehalfOf) report(QUERY_USER, 'data-source permissions can be written only on behalf of a user (`?user=`)', 'R-PAY-1');
+      else if (dataSource !== undefined && dataSource.owner !== ctx.subject.id) {
+        report(QUERY_USER, `user \`${ctx.subject.userName}\` does not own data source \`${dataSource.id}\``, 'R-PAY-1');
+      }
+      break;
+    case 'AddMembers':
+    case 'ReplaceMembers':
+    case 'RemoveMember':
+      // R-GRP-5: members are managed on groups only.
+      if (dataSource !== undefined && !dataSource.isGroup) report(PATH, `data source \`${dataSource.id}\` is not a group`, 'R-GRP-5');
+      break;
+    case 'DeleteRole': {
+      const role = targetRole(ctx);
+      if (role === undefined) break;
+      // R-ROL-1: predefined roles stay; a role with users cannot be deleted.
+      if (isPredefinedRole(role.id)) report(PATH, `role \`${role.id}\` is predefined and cannot be deleted`, 'R-ROL-1');
+      if (role.users.length > 0) report(PATH, `role \`${role.id}\` has users ${ticks(role.users)} and cannot be deleted`, 'R-ROL-1');
+      break;
+    }
+    case 'DeleteTenant': {
+      const id = paramId(ctx, 'id');
+      const tenant = id === undefined ? undefined : snapshot.tenants.get(id);
+      if (tenant === undefined) break;
+      // R-SNAP-3: the system tenant always exists.
+      if (tenant.id === SYSTEM_TENANT) report(PATH, `tenant \`${tenant.id}\` is the system tenant and cannot be deleted`, 'R-SNAP-3');
+      // R-TRN-6: a tenant with users cannot be deleted.
+      if (tenant.users.length > 0) report(PATH, `tenant \`${tenant.id}\` has users ${ticks(tenant.users)} and cannot be deleted`, 'R-TRN-6');
+      break;
+    }
+    default:
+      break;
+  }
+  return out;
+};
+
+/** R-REQ-5: decodes the body of `ctx.operation` and checks its structural rules; every problem (400) is reported. */
+export const checkPayload = (ctx: PayloadContext, body: unknown): E.Either<ReadonlyArray<Problem>, Payload> => {
+  const structural = checkStructural(ctx);
+  const codec = bodyCodecFor(ctx.operation);
+  if (codec === undefined) return structural.length > 0 ? E.left(structural) : E.right(noBody);
+  const decoded = decodeBody(codec, body);
+  if (E.isLeft(decoded)) return E.left([...decoded.left, ...structural]);
+  const problems = [...structural, ...bodyProblems(ctx, decoded.right)];
+  return problems.length > 0 ? E.left(problems) : E.right(decoded.right);
+};
+
+// Decoding never throws on JSON data; a value nested deeper than the stack is reported, not raised.
+const decodeBody = (codec: NonNullable<ReturnType<typeof bodyCodecFor>>, body: unknown): E.Either<ReadonlyArray<Problem>, Payload> => {
+  try {
+    const decoded = codec.decode(body);
+    return E.isLeft(decoded) ? E.left(problemsFromErrors(decoded.left, BODY)) : decoded;
+  } catch (e) {
+    return E.left([problem(BODY, `cannot decode the body: ${(e instanceof Error ? e.message : String(e)).toLowerCase()}`, 'R-REQ-5')]);
+  }
+};
+
+const bodyProblems = (ctx: PayloadContext, payload: Payload): ReadonlyArray<Problem> => {
+  const out: Problem[] = [];
+  const report: Report = (path, message, rule) => out.push(problem(path, message, rule));
+  switch (payload._tag) {
+    case 'DataSourceCreate':
+      checkDataSourceBody(ctx, payload, report);
+      break;
+    case 'DataSourceUpdate':
+      checkDataSourceBody(ctx, payload, report);
+      break;
+    case 'DataSourcePermissions':
+      checkDataSourceIds(ctx, at(BODY, 'permissions'), payload.permissions, report);
+      break;
+    case 'Members':
+      if (ctx.dataSource !== undefined && ctx.dataSource.isGroup) {
+        checkMembers(ctx, at(BODY, 'members'), payload.members, ctx.dataSource.owner, report);
+      }
+      break;
+    case 'UserShares':
+      checkUserShares(ctx, payload, report);
+      break;
+    case 'UserSharePermissions':
+      checkUserSharePermissions(ctx, payload, report);
+      break;
+    case 'TenantShares':
+      checkTenantShares(ctx, payload, report);
+      break;
+    case 'TenantSharePermissions':
+      checkTenantSharePermissions(ctx, payload, report);
+      break;
+    case 'UserCreate':
+      checkUserCreate(ctx, payload, report);
+      break;
+    case 'UserUpdate':
+      checkUserUpdate(ctx, payload, report);
+      break;
+    case 'UserPermissions':
+      checkUserPermissionsBody(ctx, payload, report);
+      break;
+    case 'TenantsAdministered':
+      checkTenantsAdministeredBody(ctx, payload, report);
+      break;
+    case 'RoleCreate':
+      checkRoleCreate(ctx, payload, report);
+      break;
+    case 'RoleUpdate':
+      checkRoleUpdate(ctx, payload, report);
+      break;
+    case 'TenantCreate':
+      checkParentTenant(undefined, payload.parentTenant, report);
+      break;
+    case 'TenantUpdate':
+      checkParentTenant(paramId(ctx, 'id'), payload.parentTenant, report);
+      break;
+    case 'TenantAdmins':
+      checkTenantAdmins(ctx, payload, report);
+      break;
+    case 'OAuthAppCreate':
+      checkTenantExists(ctx, at(BODY, 'tenantId'), tenantOfNewEntity(ctx, payload.tenantId), report);
+      break;
+    case 'OAuthAppUpdate':
+      if (payload.tenantId !== undefined) checkTenantExists(ctx, at(BODY, 'tenantId'), payload.tenantId, report);
+      break;
+    case 'OAuthProfileCreate':
+      checkOAuthApp(ctx, payload.oauthAppId, report);
+      break;
+    case 'OAuthProfileUpdate':
+      if (payload.oauthAppId !== undefined) checkOAuthApp(ctx, payload.oauthAppId, report);
+      break;
+    case 'UserStatus':
+    case 'UserPasswordInfo':
+    case 'UserAuthInfo':
+    case 'PasswordChange':
+    case 'NoBody':
+      break;
+  }
+  return out;
+};
+
+// --- permission ids ----------------------------------------------------------------------------
+
+/** R-PAY-2 / R-CAT-1: data-source permissions are within {2,3,4,5,6,7,10}. */
+const checkDataSourceIds = (ctx: PayloadContext, path: string, ids: ReadonlyArray<number>, report: Report): void =>
+  ids.forEach((id, j) => {
+    if (!ctx.snapshot.catalog.byId.has(id)) report(at(path, j), `permission \`${id}\` is not in the catalog`, 'R-PAY-2');
+    else if (!has(dataSourceSettable, id)) {
+      report(at(path, j), `permission \`${describePermission(ctx.snapshot.catalog, id)}\` cannot be set on a data source`, 'R-PAY-2');
+    }
+  });
+
+/** R-PAY-2 / R-SHR-5: share permissions are within {2,3,4,5,6,7}; SQLEditor (10) is never shared. */
+const checkShareIds = (ctx: PayloadContext, path: string, ids: ReadonlyArray<number>, report: Report): void =>
+  ids.forEach((id, j) => {
+    if (!ctx.snapshot.catalog.byId.has(id)) report(at(path, j), `permission \`${id}\` is not in the catalog`, 'R-PAY-2');
+    else if (id === 10) report(at(path, j), `permission \`${describePermission(ctx.snapshot.catalog, id)}\` cannot be granted by sharing`, 'R-SHR-5');
+    else if (!has(shareSettable, id)) {
+      report(at(path, j), `permission \`${describePermission(ctx.snapshot.catalog, id)}\` cannot be granted by sharing`, 'R-PAY-2');
+    }
+  });
+
+/** R-SNAP-4: a role's or user's permissions are catalog ids. */
+const checkCatalogIds = (ctx: PayloadContext, path: string, ids: ReadonlyArray<number>, report: Report): void =>
+  ids.forEach((id, j) => {
+    if (!ctx.snapshot.catalog.byId.has(id)) report(at(path, j), `permission \`${id}\` is not in the catalog`, 'R-SNAP-4');
+  });
+
+// --- data sources and groups -----------------------------------------------------------------
+
+const checkDataSourceBody = (ctx: PayloadContext, payload: PayloadOf<'DataSourceCreate'> | PayloadOf<'DataSourceUpdate'>, report: Report): void => {
+  const creating = payload._tag === 'DataSourceCreate';
+  const target = creating ? undefined : ctx.dataSource;
+  if (payload.permissions !== undefined) {
+    const path = at(BODY, 'permissions');
+    // R-PAY-1: a direct create or update cannot carry data-source permissions.
+    if (!ctx.onBehalfOf) report(path, 'data-source permissions can be written only on behalf of a user (`?user=`)', 'R-PAY-1');
+    else if (target !== undefined && target.owner !== ctx.subject.id) {
+      report(path, `user \`${ctx.subject.userName}\` does not own data source \`${target.id}\``, 'R-PAY-1');
+    }
+    checkDataSourceIds(ctx, path, payload.permissions, report);
+  }
+  // R-GRP-2: a data source does not turn into a group or back (a member would nest, a group would lose its members).
+  if (target !== undefined && payload.isGroup !== undefined && payload.isGroup !== target.isGroup) {
+    report(at(BODY, 'isGroup'), `data source \`${target.id}\` cannot change \`isGroup\` from \`${target.isGroup}\` to \`${payload.isGroup}\``, 'R-GRP-2');
+  }
+  if (payload.members !== undefined) {
+    const isGroup = creating ? payload.isGroup === true : target?.isGroup ?? payload.isGroup === true;
+    // R-GRP-5: only a group has members; a create makes the subject the owner (R-TRN-3).
+    if (!isGroup) {
+      if (payload.members.length > 0) report(at(BODY, 'members'), 'only a group (`isGroup` true) can have members', 'R-GRP-5');
+    } else checkMembers(ctx, at(BODY, 'members'), payload.members, target?.owner ?? ctx.subject.id, report);
+  }
+};
+
+/** R-GRP-5 with R-GRP-2 and R-GRP-3: every new member exists, is not a group and is owned by the group's owner. */
+const checkMembers = (
+  ctx: PayloadContext,
+  path: string,
+  members: ReadonlyArray<{ readonly id: number }>,
+  groupOwner: UserId,
+  report: Report,
+): void =>
+  members.forEach((m, j) => {
+    const p = at(at(path, j), 'id');
+    const member = ctx.snapshot.dataSources.get(m.id);
+    if (member === undefined) report(p, `data source \`${m.id}\` does not exist`, 'R-GRP-5');
+    else if (member.isGroup) report(p, `data source \`${m.id}\` is a group, and groups do not nest`, 'R-GRP-2');
+    else if (member.owner !== groupOwner) {
+      report(p, `data source \`${m.id}\` is owned by user \`${member.owner}\`, not by the group's owner \`${groupOwner}\``, 'R-GRP-3');
+    }
+  });
+
+// --- shares ------------------------------------------------------------------------------------
+
+/** R-SHR-3 and R-GRP-4 for one user recipient; returns whether the recipient exists. */
+const checkUserRecipient = (ctx: PayloadContext, path: string, userId: number, report: Report): void => {
+  const ds = ctx.dataSource;
+  const recipient = ctx.snapshot.users.get(userId);
+  if (recipient === undefined) {
+    report(path, `user \`${userId}\` does not exist`, 'R-REQ-5');
+    return;
+  }
+  if (ds === undefined) return;
+  if (userId === ds.owner) report(path, `data source \`${ds.id}\` cannot be shared with its owner \`${recipient.userName}\``, 'R-SHR-3');
+  else if (ds.sharedTenants.has(recipient.tenantId)) {
+    report(path, `user \`${recipient.userName}\` is in tenant \`${recipient.tenantId}\`, which data source \`${ds.id}\` is already shared with`, 'R-SHR-3');
+  }
+  // R-GRP-4: every member of a shared group is already shared with the recipient (by user or tenant share).
+  if (ds.isGroup) {
+    const unshared = ds.members
+      .map((m) => ctx.snapshot.dataSources.get(m.id))
+      .filter((m): m is DataSource => m !== undefined && !m.sharedUsers.has(userId) && !m.sharedTenants.has(recipient.tenantId))
+      .map((m) => m.id);
+    if (unshared.length > 0) {
+      report(
+        path,
+        `${plural(unshared.length, 'member', 'members')} ${ticks(unshared)} of group \`${ds.id}\` ${plural(unshared.length, 'is', 'are')} not shared with user \`${recipient.userName}\``,
+        'R-GRP-4',
+      );
+    }
+  }
+};
+
+/** R-SHR-3 and R-GRP-4 for one tenant recipient. */
+const checkTenantRecipient = (ctx: PayloadContext, path: string, tenantId: number, report: Report): void => {
+  const ds = ctx.dataSource;
+  if (!ctx.snapshot.tenants.has(tenantId)) {
+    report(path, `tenant \`${tenantId}\` does not exist`, 'R-REQ-5');
+    return;
+  }
+  if (ds === undefined || !ds.isGroup) return;
+  // R-GRP-4: every member of a shared group is already shared with the tenant.
+  const unshared = ds.members
+    .map((m) => ctx.snapshot.dataSources.get(m.id))
+    .filter((m): m is DataSource => m !== undefined && !m.sharedTenants.has(tenantId))
+    .map((m) => m.id);
+  if (unshared.length > 0) {
+    report(
+      path,
+      `${plural(unshared.length, 'member', 'members')} ${ticks(unshared)} of group \`${ds.id}\` ${plural(unshared.length, 'is', 'are')} not shared with tenant \`${tenantId}\``,
+      'R-GRP-4',
+    );
+  }
+};
+
+const checkUserShares = (ctx: PayloadContext, payload: PayloadOf<'UserShares'>, report: Report): void => {
+  const seen = new Set<number>();
+  payload.sharedUsers.forEach((s, i) => {
+    const entry = at(at(BODY, 'sharedUsers'), i);
+    const path = at(entry, 'userId');
+    // R-SHR-3: one share per recipient in a request.
+    if (seen.has(s.userId)) report(path, `user \`${s.userId}\` is listed twice`, 'R-SHR-3');
+    else checkUserRecipient(ctx, path, s.userId, report);
+    seen.add(s.userId);
+    checkShareIds(ctx, at(entry, 'permissions'), s.permissions, report);
+  });
+};
+
+const checkUserSharePermissions = (ctx: PayloadContext, payload: PayloadOf<'UserSharePermissions'>, report: Report): void => {
+  const uid = paramId(ctx, 'uid');
+  if (uid !== undefined) checkUserRecipient(ctx, PATH, uid, report);
+  checkShareIds(ctx, at(BODY, 'permissions'), payload.permissions, report);
+};
+
+const checkTenantShares = (ctx: PayloadContext, payload: PayloadOf<'TenantShares'>, report: Report): void => {
+  const seen = new Set<number>();
+  payload.sharedTenants.forEach((s, i) => {
+    const entry = at(at(BODY, 'sharedTenants'), i);
+    const path = at(entry, 'tenantId');
+    if (seen.has(s.tenantId)) report(path, `tenant \`${s.tenantId}\` is listed twice`, 'R-SHR-3');
+    else checkTenantRecipient(ctx, path, s.tenantId, report);
+    seen.add(s.tenantId);
+    checkShareIds(ctx, at(entry, 'permissions'), s.permissions, report);
+  });
+};
+
+const checkTenantSharePermissions = (ctx: PayloadContext, payload: PayloadOf<'TenantSharePermissions'>, report: Report): void => {
+  const tid = paramId(ctx, 'tid');
+  if (tid !== undefined) checkTenantRecipient(ctx, PATH, tid, report);
+  checkShareIds(ctx, at(BODY, 'permissions'), payload.permissions, report);
+};
+
+// --- users -------------------------------------------------------------------------------------
+
+const checkTenantExists = (ctx: PayloadContext, path: string, tenantId: number, report: Report): boolean => {
+  if (ctx.snapshot.tenants.has(tenantId)) return true;
+  report(path, `tenant \`${tenantId}\` does not exist`, 'R-REQ-5');
+  return false;
+};
+
+/** R-EFF-2 / R-SNAP-5: at least one role, every role exists and belongs to the user's tenant. */
+const checkRoles = (ctx: PayloadContext, path: string, roles: ReadonlyArray<number>, userTenant: TenantId, report: Report): void => {
+  if (roles.length === 0) report(path, 'a user needs at least one role', 'R-EFF-2');
+  roles.forEach((rid, j) => {
+    const role = ctx.snapshot.roles.get(rid);
+    if (role === undefined) report(at(path, j), `role \`${rid}\` does not exist`, 'R-REQ-5');
+    else if (role.tenantId !== userTenant) {
+      report(at(path, j), `role \`${rid}\` belongs to tenant \`${role.tenantId}\`, not to the user's tenant \`${userTenant}\``, 'R-EFF-2');
+    }
+  });
+};
+
+/** R-ADM-5: every tenant listed exists and is reachable by a user of `userTenant`. */
+const checkAdministered = (ctx: PayloadContext, path: string, tenants: ReadonlyArray<number>, userTenant: TenantId, report: Report): void =>
+  tenants.forEach((tid, j) => {
+    if (!checkTenantExists(ctx, at(path, j), tid, report)) return;
+    if (!mayAdminister(userTenant, tid)) {
+      report(at(path, j), `a user of tenant \`${userTenant}\` cannot administer tenant \`${tid}\``, 'R-ADM-5');
+    }
+  });
+
+/** R-SNAP-1: user names are unique. */
+const checkUserName = (ctx: PayloadContext, userName: string, self: UserId | undefined, report: Report): void => {
+  const other = ctx.snapshot.usersByName.get(userName);
+  if (other !== undefined && other.id !== self) report(at(BODY, 'userName'), `user name \`${userName}\` is taken by user \`${other.id}\``, 'R-SNAP-1');
+};
+
+/** R-ADM-7: no administrator assigns roles, permissions or administrative access on its own account. */
+const checkNotSelf = (ctx: PayloadContext, target: User, path: string, what: string, report: Report): void => {
+  if (target.id === ctx.actor.id) report(path, `user \`${ctx.actor.userName}\` cannot set ${what} on its own account`, 'R-ADM-7');
+};
+
+const checkUserCreate = (ctx: PayloadContext, payload: PayloadOf<'UserCreate'>, report: Report): void => {
+  checkUserName(ctx, payload.userName, undefined, report);
+  const tenant = tenantOfNewEntity(ctx, payload.tenantId);
+  const tenantKnown = checkTenantExists(ctx, at(BODY, 'tenantId'), tenant, report);
+  const perms = at(BODY, 'permissions');
+  if (tenantKnown) checkRoles(ctx, at(perms, 'roles'), payload.permissions.roles, tenant, report);
+  if (payload.permissions.permissions !== undefined) checkCatalogIds(ctx, at(perms, 'permissions'), payload.permissions.permissions, report);
+  if (payload.tenantsAdministered !== undefined && tenantKnown) {
+    checkAdministered(ctx, at(BODY, 'tenantsAdministered'), payload.tenantsAdministered, tenant, report);
+  }
+};
+
+const checkUserUpdate = (ctx: PayloadContext, payload: PayloadOf<'UserUpdate'>, report: Report): void => {
+  const target = targetUser(ctx);
+  if (target === undefined) return; // a missing path id is the decider's 404 (R-REQ-3)
+  if (payload.userName !== undefined) checkUserName(ctx, payload.userName, target.id, report);
+  const tenant = payload.tenantId ?? target.tenantId;
+  const tenantKnown = checkTenantExists(ctx, at(BODY, 'tenantId'), tenant, report);
+  const perms = at(BODY, 'permissions');
+  if (payload.permissions !== undefined && (payload.permissions.roles !== undefined || payload.permissions.permissions !== undefined)) {
+    checkNotSelf(ctx, target, perms, 'roles or permissions', report);
+  }
+  if (payload.tenantsAdministered !== undefined) checkNotSelf(ctx, target, at(BODY, 'tenantsAdministered'), 'administrative access', report);
+  const roles = payload.permissions?.roles;
+  if (roles !== undefined) {
+    if (tenantKnown) checkRoles(ctx, at(perms, 'roles'), roles, tenant, report);
+  } else if (tenantKnown && tenant !== target.tenantId) {
+    // R-TRN-5: a move carries roles of the new tenant.
+    report(at(BODY, 'tenantId'), `moving user \`${target.userName}\` to tenant \`${tenant}\` needs roles of that tenant in \`permissions.roles\``, 'R-EFF-2');
+  }
+  if (payload.permissions?.permissions !== undefined) checkCatalogIds(ctx, at(perms, 'permissions'), payload.permissions.permissions, report);
+  if (payload.tenantsAdministered !== undefined && tenantKnown) {
+    checkAdministered(ctx, at(BODY, 'tenantsAdministered'), payload.tenantsAdministered, tenant, report);
+  }
+};
+
+const checkUserPermissionsBody = (ctx: PayloadContext, payload: PayloadOf<'UserPermissions'>, report: Report): void => {
+  const target = targetUser(ctx);
+  if (target === undefined) return;
+  if (payload.roles !== undefined || payload.permissions !== undefined) checkNotSelf(ctx, target, BODY, 'roles or permissions', report);
+  if (payload.roles !== undefined) checkRoles(ctx, at(BODY, 'roles'), payload.roles, target.tenantId, report);
+  if (payload.permissions !== undefined) checkCatalogIds(ctx, at(BODY, 'permissions'), payload.permissions, report);
+};
+
+const checkTenantsAdministeredBody = (ctx: PayloadContext, payload: PayloadOf<'TenantsAdministered'>, report: Report): void => {
+  const target = targetUser(ctx);
+  if (target === undefined) return;
+  const path = at(BODY, 'tenantsAdministered');
+  checkNotSelf(ctx, target, path, 'administrative access', report);
+  checkAdministered(ctx, path, payload.tenantsAdministered, target.tenantId, report);
+};
+
+// --- roles -------------------------------------------------------------------------------------
+
+/** Every user listed exists and is of the role's tenant (R-EFF-2); the actor's own roles do not change (R-ADM-7). */
+const checkRoleUsers = (ctx: PayloadContext, users: ReadonlyArray<number>, roleTenant: TenantId, before: ReadonlyArray<UserId>, report: Report): void => {
+  const path = at(BODY, 'users');
+  users.forEach((uid, j) => {
+    const user = ctx.snapshot.users.get(uid);
+    if (user === undefined) report(at(path, j), `user \`${uid}\` does not exist`, 'R-REQ-5');
+    else if (user.tenantId !== roleTenant) {
+      report(at(path, j), `user \`${user.userName}\` is in tenant \`${user.tenantId}\`, not in the role's tenant \`${roleTenant}\``, 'R-EFF-2');
+    }
+  });
+  const actorBefore = before.includes(ctx.actor.id);
+  const actorAfter = users.includes(ctx.actor.id);
+  if (actorBefore !== actorAfter) {
+    report(path, `user \`${ctx.actor.userName}\` cannot ${actorAfter ? 'assign this role to' : 'remove this role from'} its own account`, 'R-ADM-7');
+  }
+};
+
+const checkRoleCreate = (ctx: PayloadContext, payload: PayloadOf<'RoleCreate'>, report: Report): void => {
+  const tenant = tenantOfNewEntity(ctx, payload.tenantId);
+  const tenantKnown = checkTenantExists(ctx, at(BODY, 'tenantId'), tenant, report);
+  checkCatalogIds(ctx, at(BODY, 'permissions'), payload.permissions, report);
+  if (payload.users !== undefined && tenantKnown) checkRoleUsers(ctx, payload.users, tenant, [], report);
+};
+
+const checkRoleUpdate = (ctx: PayloadContext, payload: PayloadOf<'RoleUpdate'>, report: Report): void => {
+  const role = targetRole(ctx);
+  if (role === undefined) return;
+  // R-ROL-1: predefined roles keep their name and permissions; only their users change.
+  if (isPredefinedRole(role.id)) {
+    if (payload.name !== undefined && payload.name !== role.name) {
+      report(at(BODY, 'name'), `role \`${role.id}\` is predefined and cannot be renamed to \`${payload.name}\``, 'R-ROL-1');
+    }
+    if (payload.permissions !== undefined && !equals(fromIds(payload.permissions), role.permissions)) {
+      report(at(BODY, 'permissions'), `role \`${role.id}\` is predefined and its permissions cannot change`, 'R-ROL-1');
+    }
+  }
+  if (payload.tenantId !== undefined && payload.tenantId !== role.tenantId) {
+    report(at(BODY, 'tenantId'), `role \`${role.id}\` cannot move from tenant \`${role.tenantId}\` to tenant \`${payload.tenantId}\``, 'R-REQ-5');
+  }
+  if (payload.permissions !== undefined) checkCatalogIds(ctx, at(BODY, 'permissions'), payload.permissions, report);
+  if (payload.users !== undefined) {
+    checkRoleUsers(ctx, payload.users, role.tenantId, role.users, report);
+    // R-EFF-2: a user removed from the role keeps at least one role.
+    const kept = new Set(payload.users);
+    const stranded = role.users.filter((uid) => !kept.has(uid) && (ctx.snapshot.users.get(uid)?.roles.length ?? 0) <= 1);
+    if (stranded.length > 0) {
+      report(at(BODY, 'users'), `${plural(stranded.length, 'user', 'users')} ${ticks(stranded)} would be left without a role`, 'R-EFF-2');
+    }
+  }
+};
+
+// --- tenants and OAuth ------------------------------------------------------------------------
+
+/** R-SNAP-3: tenants form two levels; the system tenant has no parent, every other tenant's parent is 1. */
+const checkParentTenant = (tenantId: number | undefined, parentTenant: number | undefined, report: Report): void => {
+  if (parentTenant === undefined) return;
+  if (tenantId === SYSTEM_TENANT) report(at(BODY, 'parentTenant'), `the system tenant \`${SYSTEM_TENANT}\` has no parent tenant`, 'R-SNAP-3');
+  else if (parentTenant !== SYSTEM_TENANT) {
+    report(at(BODY, 'parentTenant'), `parent tenant \`${parentTenant}\` is not the system tenant \`${SYSTEM_TENANT}\``, 'R-SNAP-3');
+  }
+};
+
+const checkTenantAdmins = (ctx: PayloadContext, payload: PayloadOf<'TenantAdmins'>, report: Report): void => {
+  const tenantId = paramId(ctx, 'id');
+  if (tenantId === undefined || !ctx.snapshot.tenants.has(tenantId)) return;
+  const path = at(BODY, 'admins');
+  payload.admins.forEach((uid, j) => {
+    const user = ctx.snapshot.users.get(uid);
+    if (user === undefined) report(at(path, j), `user \`${uid}\` does not exist`, 'R-REQ-5');
+    else if (!mayAdminister(user.tenantId, tenantId)) {
+      report(at(path, j), `user \`${user.userName}\` of tenant \`${user.tenantId}\` cannot administer tenant \`${tenantId}\``, 'R-ADM-5');
+    }
+  });
+  // R-ADM-7: the actor's own administrative access does not change.
+  if (ctx.actor.administers.has(tenantId) !== payload.admins.includes(ctx.actor.id)) {
+    report(path, `user \`${ctx.actor.userName}\` cannot change its own administrative access on tenant \`${tenantId}\``, 'R-ADM-7');
+  }
+};
+
+/** R-OAP-1: the profile's app exists and is usable by the subject (an app of its tenant or of the system tenant). */
+const checkOAuthApp = (ctx: PayloadContext, appId: number, report: Report): void => {
+  const path = at(BODY, 'oauthAppId');
+  const app = ctx.snapshot.oauthApps.get(appId);
+  if (app === undefined) report(path, `oauth app \`${appId}\` does not exist`, 'R-REQ-5');
+  else if (app.tenantId !== ctx.subject.tenantId && app.tenantId !== SYSTEM_TENANT) {
+    report(path, `oauth app \`${appId}\` of tenant \`${app.tenantId}\` is not usable by user \`${ctx.subject.userName}\` of tenant \`${ctx.subject.tenantId}\``, 'R-OAP-1');
+  }
+};
+
+// ---------------------------------------------------------------------------------------------
+// R-REQ-6: body-dependent authorization
+
+const administratorWhy = (ctx: PayloadContext, what: string): string =>
+  `user \`${ctx.actor.userName}\` holds Administrator (12), which satisfies ${what} (R-ADM-1)`;
+
+/** R-SHR-7 / R-SHR-8 grant ceiling: every granted share permission is within `ctx.grantable`. */
+const grantCeiling = (ctx: PayloadContext, rule: RuleId, granted: PermissionSet): Step => {
+  const check = 'grant ceiling';
+  const where = ctx.dataSource === undefined ? 'the data source' : `data source \`${ctx.dataSource.id}\``;
+  if (ctx.actor.isAdministrator) return step(rule, check, 'pass', administratorWhy(ctx, 'the grant ceiling'), [{ _tag: 'Note', text: 'A12 lifts the grant ceiling' }]);
+  const facts: ReadonlyArray<Fact> = granted.ids.map((id) => ({
+    _tag: 'Requires',
+    permission: id,
+    name: permissionName(ctx.snapshot.catalog, id),
+    scope: 'dataSource',
+    held: has(ctx.grantable, id),
+  }));
+  const missing = difference(granted, ctx.grantable);
+  if (missing.ids.length === 0) {
+    return step(rule, check, 'pass', `every granted permission \`[${granted.ids.join(',')}]\` is held by the caller on ${where}`, facts);
+  }
+  const names = missing.ids.map((id) => describePermission(ctx.snapshot.catalog, id));
+  return step(rule, check, 'fail', `the caller cannot grant ${ticks(names)}, which it does not hold on ${where}`, facts);
+};
+
+/** Administrative access (ACC) of the actor on every tenant listed; fails naming each one missing (R-TRC-4). */
+const tenantAccess = (ctx: PayloadContext, rule: RuleId, check: string, tenants: ReadonlyArray<TenantId>): Step | undefined => {
+  const listed = ascending(tenants);
+  if (listed.length === 0) return undefined;
+  if (ctx.actor.isAdministrator) return step(rule, check, 'pass', administratorWhy(ctx, 'every administrative-access requirement'), [{ _tag: 'Note', text: `tenants ${listed.join(', ')}` }]);
+  const facts: ReadonlyArray<Fact> = listed.map((tenantId) => ({ _tag: 'TenantAccess', userId: ctx.actor.id, tenantId, held: ctx.actor.administers.has(tenantId) }));
+  const missing = listed.filter((tid) => !ctx.actor.administers.has(tid));
+  if (missing.length === 0) {
+    return step(rule, check, 'pass', `user \`${ctx.actor.userName}\` administers ${plural(listed.length, 'tenant', 'tenants')} ${ticks(listed)}`, facts);
+  }
+  return step(rule, check, 'fail', `user \`${ctx.actor.userName}\` lacks administrative access on ${plural(missing.length, 'tenant', 'tenants')} ${ticks(missing)}`, facts);
+};
+
+/** R-ADM-6 privilege ceiling: every tenant- or elevated-category permission given is held by the actor. */
+const privilegeCeiling = (ctx: PayloadContext, given: PermissionSet, to: string): Step => {
+  const rule: RuleId = 'R-ADM-6';
+  const check = 'privilege ceiling';
+  const offered = privileged(ctx.snapshot, given);
+  if (ctx.actor.isAdministrator) return step(rule, check, 'pass', administratorWhy(ctx, 'the privilege ceiling'), [{ _tag: 'Note', text: `gives ${to} [${offered.ids.join(',')}]` }]);
+  const facts: ReadonlyArray<Fact> = [
+    { _tag: 'UserPermissions', userId: ctx.actor.id, permissions: ctx.actor.permissions.ids },
+    ...offered.ids.map(
+      (id): Fact => ({
+        _tag: 'Requires',
+        permission: id,
+        name: permissionName(ctx.snapshot.catalog, id),
+        scope: 'user',
+        held: has(ctx.actor.permissions, id),
+      }),
+    ),
+  ];
+  const missing = difference(offered, ctx.actor.permissions);
+  if (offered.ids.length === 0) return step(rule, check, 'pass', `the request gives ${to} no tenant or elevated permission`, facts);
+  if (missing.ids.length === 0) {
+    return step(rule, check, 'pass', `user \`${ctx.actor.userName}\` holds every tenant or elevated permission it gives ${to}`, facts);
+  }
+  const names = missing.ids.map((id) => describePermission(ctx.snapshot.catalog, id));
+  return step(rule, check, 'fail', `user \`${ctx.actor.userName}\` cannot give ${to} ${ticks(names)}, which it does not hold`, facts);
+};
+
+/** R-SHR-7: recipients outside the data source owner's tenant need the actor's ACC(recipient's tenant). */
+const recipientAccess = (ctx: PayloadContext, recipients: ReadonlyArray<UserId>): Step | undefined => {
+  const ds = ctx.dataSource;
+  const ownerTenant = ds === undefined ? ctx.subject.tenantId : ctx.snapshot.users.get(ds.owner)?.tenantId ?? ctx.subject.tenantId;
+  const foreign = recipients.flatMap((uid) => {
+    const t = ctx.snapshot.users.get(uid)?.tenantId;
+    return t === undefined || t === ownerTenant ? [] : [t];
+  });
+  return tenantAccess(ctx, 'R-SHR-7', "administrative access on recipients' tenants", foreign);
+};
+
+/** The permissions a user body gives beyond what the user already holds (R-ADM-6). */
+const givenToUser = (ctx: PayloadContext, target: User | undefined, roles: ReadonlyArray<number> | undefined, explicit: ReadonlyArray<number> | undefined): PermissionSet => {
+  const after = union(
+    rolesPermissions(ctx.snapshot, roles ?? target?.roles ?? []),
+    explicit === undefined ? target?.explicitPermissions ?? empty : fromIds(explicit),
+  );
+  return target === undefined ? after : difference(after, target.permissions);
+};
+
+/** OAuth application scope (R-OAA-1): a system-tenant caller its own and administered tenants, a child-tenant caller its own. */
+const oauthAppScope = (ctx: PayloadContext, tenantId: TenantId): Step => {
+  const rule: RuleId = 'R-OAA-1';
+  const check = 'oauth application tenant';
+  if (ctx.actor.isAdministrator) return step(rule, check, 'pass', administratorWhy(ctx, 'every tenant scope'), [{ _tag: 'Note', text: `tenant ${tenantId}` }]);
+  const actor = ctx.actor;
+  const inScope = actor.tenantId === SYSTEM_TENANT ? tenantId === SYSTEM_TENANT || actor.administers.has(tenantId) : tenantId === actor.tenantId;
+  const facts: ReadonlyArray<Fact> = [{ _tag: 'TenantAccess', userId: actor.id, tenantId, held: actor.administers.has(tenantId) }];
+  return inScope
+    ? step(rule, check, 'pass', `user \`${actor.userName}\` of tenant \`${actor.tenantId}\` may manage oauth apps of tenant \`${tenantId}\``, facts)
+    : step(rule, check, 'fail', `user \`${actor.userName}\` of tenant \`${actor.tenantId}\` cannot manage oauth apps of tenant \`${tenantId}\``, facts);
+};
+
+const defined = (steps: ReadonlyArray<Step | undefined>): ReadonlyArray<Step> => steps.filter((s): s is Step => s !== undefined);
+
+/** R-REQ-6: the body-dependent authorization steps (403 when one fails); only the steps that apply, possibly none. */
+export const authorizeBody = (ctx: PayloadContext, payload: Payload): ReadonlyArray<Step> => {
+  switch (payload._tag) {
+    case 'UserShares':
+      return defined([
+        grantCeiling(ctx, 'R-SHR-7', unionAll(payload.sharedUsers.map((s) => fromIds(s.permissions)))),
+        recipientAccess(ctx, payload.sharedUsers.map((s) => s.userId)),
+      ]);
+    case 'UserSharePermissions': {
+      const uid = paramId(ctx, 'uid');
+      return defined([grantCeiling(ctx, 'R-SHR-7', fromIds(payload.permissions)), recipientAccess(ctx, uid === undefined ? [] : [uid])]);
+    }
+    case 'TenantShares':
+      return defined([
+        grantCeiling(ctx, 'R-SHR-8', unionAll(payload.sharedTenants.map((s) => fromIds(s.permissions)))),
+        tenantAccess(ctx, 'R-SHR-8', 'administrative access on shared tenants', payload.sharedTenants.map((s) => s.tenantId)),
+      ]);
+    case 'TenantSharePermissions': {
+      const tid = paramId(ctx, 'tid');
+      return defined([
+        grantCeiling(ctx, 'R-SHR-8', fromIds(payload.permissions)),
+        tenantAccess(ctx, 'R-SHR-8', 'administrative access on shared tenants', tid === undefined ? [] : [tid]),
+      ]);
+    }
+    case 'UserCreate':
+      return defined([
+        tenantAccess(ctx, 'R-ADM-2', "administrative access on the new user's tenant", [tenantOfNewEntity(ctx, payload.tenantId)]),
+        tenantAccess(ctx, 'R-ADM-2', 'administrative access on the tenants to administer', payload.tenantsAdministered ?? []),
+        privilegeCeiling(ctx, givenToUser(ctx, undefined, payload.permissions.roles, payload.permissions.permissions), `user \`${payload.userName}\``),
+      ]);
+    case 'UserUpdate': {
+      const target = targetUser(ctx);
+      if (target === undefined) return [];
+      const moved = payload.tenantId !== undefined && payload.tenantId !== target.tenantId ? [payload.tenantId] : [];
+      return defined([
+        tenantAccess(ctx, 'R-ADM-2', "administrative access on the user's new tenant", moved),
+        tenantAccess(ctx, 'R-ADM-2', 'administrative access on the tenants to administer', payload.tenantsAdministered ?? []),
+        payload.permissions === undefined
+          ? undefined
+          : privilegeCeiling(ctx, givenToUser(ctx, target, payload.permissions.roles, payload.permissions.permissions), `user \`${target.userName}\``),
+      ]);
+    }
+    case 'UserPermissions': {
+      const target = targetUser(ctx);
+      if (target === undefined) return [];
+      return [privilegeCeiling(ctx, givenToUser(ctx, target, payload.roles, payload.permissions), `user \`${target.userName}\``)];
+    }
+    case 'TenantsAdministered':
+      return defined([tenantAccess(ctx, 'R-ADM-2', 'administrative access on the tenants to administer', payload.tenantsAdministered)]);
+    case 'RoleCreate':
+      return defined([
+        tenantAccess(ctx, 'R-ADM-2', "administrative access on the new role's tenant", [tenantOfNewEntity(ctx, payload.tenantId)]),
+        privilegeCeiling(ctx, fromIds(payload.permissions), `role \`${payload.name}\``),
+      ]);
+    case 'RoleUpdate': {
+      const role = targetRole(ctx);
+      if (role === undefined || (payload.permissions === undefined && payload.users === undefined)) return [];
+      const after = payload.permissions === undefined ? role.permissions : fromIds(payload.permissions);
+      const addsUsers = (payload.users ?? []).some((uid) => !role.users.includes(uid));
+      // New users receive every permission of the role; existing users only what the role gains.
+      return [privilegeCeiling(ctx, addsUsers ? after : difference(after, role.permissions), `role \`${role.name}\``)];
+    }
+    case 'TenantAdmins': {
+      const tenantId = paramId(ctx, 'id');
+      if (tenantId === undefined) return [];
+      const after = new Set(payload.admins);
+      const before = ctx.snapshot.tenants.get(tenantId)?.admins ?? [];
+      const changed = [...payload.admins.filter((uid) => !before.includes(uid)), ...before.filter((uid) => !after.has(uid))];
+      const tenants = changed.flatMap((uid) => {
+        const t = ctx.snapshot.users.get(uid)?.tenantId;
+        return t === undefined ? [] : [t];
+      });
+      return defined([tenantAccess(ctx, 'R-ADM-2', "administrative access on the tenants of added or removed admins", tenants)]);
+    }
+    case 'OAuthAppCreate':
+      return [oauthAppScope(ctx, tenantOfNewEntity(ctx, payload.tenantId))];
+    case 'OAuthAppUpdate':
+      return payload.tenantId === undefined ? [] : [oauthAppScope(ctx, payload.tenantId)];
+    case 'DataSourceCreate':
+    case 'DataSourceUpdate':
+    case 'DataSourcePermissions':
+    case 'Members':
+    case 'UserStatus':
+    case 'UserPasswordInfo':
+    case 'UserAuthInfo':
+    case 'PasswordChange':
+    case 'TenantCreate':
+    case 'TenantUpdate':
+    case 'OAuthProfileCreate':
+    case 'OAuthProfileUpdate':
+    case 'NoBody':
+      return [];
+  }
+};

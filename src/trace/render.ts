@@ -1,0 +1,79 @@
+/**
+ * Renderers for decisions and traces: deterministic JSON (R-TRC-3) and readable text.
+ * Rendering is pure: a value in, a string out.
+ */
+import type { Decision } from '../decide/decision.js';
+import type { Fact, Step } from './trace.js';
+
+/** The decision as JSON text; the same decision always gives the same bytes (R-TRC-3). */
+export const decisionToJson = (decision: Decision, indent?: number): string => JSON.stringify(decision, null, indent);
+
+const list = (ids: ReadonlyArray<number>): string => `[${ids.join(',')}]`;
+
+/** One fact as a short line of text. */
+export const showFact = (fact: Fact): string => {
+  switch (fact._tag) {
+    case 'User':
+      return `user ${fact.userId} \`${fact.userName}\` in tenant ${fact.tenantId}, status ${fact.status}${fact.accountLocked ? ', locked' : ''}`;
+    case 'UnknownUser':
+      return `no user \`${fact.user}\``;
+    case 'Role':
+      return `role ${fact.roleId} \`${fact.roleName}\` holds ${list(fact.permissions)}`;
+    case 'UserRoles':
+      return `user ${fact.userId} has roles ${list(fact.roles)}`;
+    case 'ExplicitPermissions':
+      return `user ${fact.userId} has explicit permissions ${list(fact.permissions)}`;
+    case 'UserPermissions':
+      return `user ${fact.userId}'s user permissions are ${list(fact.permissions)}`;
+    case 'DataSource':
+      return `data source ${fact.dataSourceId} \`${fact.name}\` owned by user ${fact.owner}${fact.isGroup ? ' (group)' : ''}`;
+    case 'UnknownDataSource':
+      return `no data source ${fact.dataSourceId}`;
+    case 'Override':
+      return fact.permissions === null
+        ? `data source ${fact.dataSourceId} carries no data-source permissions`
+        : `override on data source ${fact.dataSourceId} is ${list(fact.permissions)}`;
+    case 'UserShare':
+      return `data source ${fact.dataSourceId} shared with user ${fact.userId}: ${list(fact.permissions)}${fact.inForce ? '' : ' (not in force)'}`;
+    case 'NoUserShare':
+      return `data source ${fact.dataSourceId} not shared with user ${fact.userId}`;
+    case 'TenantShare':
+      return `data source ${fact.dataSourceId} shared with tenant ${fact.tenantId}: ${list(fact.permissions)}`;
+    case 'NoTenantShare':
+      return `data source ${fact.dataSourceId} not shared with tenant ${fact.tenantId}`;
+    case 'TenantAccess':
+      return `user ${fact.userId} ${fact.held ? 'administers' : 'does not administer'} tenant ${fact.tenantId}`;
+    case 'Membership':
+      return `data source ${fact.memberId} ${fact.member ? 'is' : 'is not'} a member of ${fact.groupId}`;
+    case 'EffectivePermissions':
+      return `user ${fact.userId} has ${list(fact.permissions)} on data source ${fact.dataSourceId}${fact.groupId === null ? '' : ` through group ${fact.groupId}`} (route: ${fact.route})`;
+    case 'Requires':
+      return `requires ${fact.scope === 'user' ? 'user permission' : 'data-source permission'} ${fact.name} (${fact.permission}): ${fact.held ? 'held' : 'missing'}`;
+    case 'Note':
+      return fact.text;
+  }
+};
+
+const mark: Readonly<Record<Step['outcome'], string>> = { pass: '✓', fail: '✗', skip: '–' };
+
+const stepLines = (s: Step, depth: number, withFacts: boolean): ReadonlyArray<string> => {
+  const pad = '  '.repeat(depth);
+  const head = `${pad}${mark[s.outcome]} ${s.rule} ${s.check}: ${s.why}`;
+  const facts = withFacts && s.outcome !== 'skip' ? s.facts.map((f) => `${pad}    · ${showFact(f)}`) : [];
+  return [head, ...facts, ...s.children.flatMap((c) => stepLines(c, depth + 1, withFacts))];
+};
+
+/** The trace as indented text, one step a line, facts below each step when asked. */
+export const traceToText = (trace: ReadonlyArray<Step>, withFacts = true): string =>
+  trace.flatMap((s) => stepLines(s, 1, withFacts)).join('\n');
+
+/** A decision as readable text: the verdict line, the error or response, then the trace. */
+export const decisionToText = (d: Decision, withFacts = true): string => {
+  const who = d.subject === null ? '' : ` for \`${d.subject.userName}\` (${d.subject.id})${d.onBehalfOf ? ' on behalf' : ''}`;
+  const lines = [`${d.decision.toUpperCase()} ${d.status} ${d.operation}${who}`];
+  if (d.error !== undefined) lines.push(`  error ${d.error.error.code}: ${d.error.error.message.value}`);
+  if (d.response !== undefined) lines.push(`  response: ${JSON.stringify(d.response)}`);
+  lines.push('  trace:');
+  lines.push(traceToText(d.trace, withFacts));
+  return lines.join('\n');
+};
