@@ -26,6 +26,8 @@ const seed = seedArg === undefined ? 20240501 : Number(seedArg.slice('--seed='.l
 const size = quick ? quickSize : fullSize;
 /** Decisions timed per batch (one hrtime pair per batch). */
 const BATCH = 1_000;
+/** Requests in the cache-warm hot set. */
+const HOT_SET = 1_000;
 /** Timed rounds over all requests, after one warm-up round. */
 const ROUNDS = 5;
 
@@ -323,7 +325,13 @@ const main = async (): Promise<number> => {
   const withTrace = timed('decision with trace (explainAccess)', requests, (r) => engineExplain(s, r), 2_000);
   const uses = useRequests(requests);
   const use = timed('decideUse (trace, channel)', uses, (u) => decideUse(s, u).status, undefined, '(no target)');
+  // The same decisions over a hot set that stays in the CPU caches: the code's cost without memory latency.
+  const hotSet = requests.slice(0, HOT_SET);
+  const hot = requests.map((_, i) => hotSet[i % hotSet.length]).filter((r): r is BenchRequest => r !== undefined);
+  const hotFloorNs = timed(`floor, hot set (${HOT_SET} requests cycled)`, hot, (r) => floorDecide(floor, r), undefined, 'cache-warm');
+  const hotNoTrace = timed(`no trace, hot set (${HOT_SET} requests cycled)`, hot, (r) => engineDecide(s, r), 150, 'cache-warm');
   info('ratio no trace / floor', `${(noTrace / floorNs).toFixed(1)}x`);
+  info('ratio no trace / floor, hot set', `${(hotNoTrace / hotFloorNs).toFixed(1)}x`);
   info('ratio trace / floor', `${(withTrace / floorNs).toFixed(1)}x`);
   info('ratio decideUse / floor', `${(use / floorNs).toFixed(1)}x`);
   // More rows go here, e.g. timed('HTTP decide', httpRequests, (q) => decide(s, q).status, 5_000);

@@ -30,12 +30,25 @@ const scenes: ReadonlyArray<{ readonly title: string; readonly args: ReadonlyArr
     args: ['decide', '--snapshot', 'examples/gateway.json', '--request', 'examples/requests/sqluser-unshared.json'],
   },
   {
-    title: 'Override: analyst owns data source 800 whose data-source permissions are [7]; JDBC is denied',
+    title: 'Override (R-DSP-1): analyst owns data source 800 whose data-source permissions [7] replace its role permissions 1–11',
     args: ['explain', '--snapshot', 'examples/gateway.json', '--user', 'analyst', '--datasource', '800'],
   },
   {
-    title: 'Management API: provisioning story (SPEC §10), allowed and denied requests',
-    args: ['decide', '--snapshot', 'examples/gateway.json', '--request', 'examples/requests/management.json'],
+    title:
+      'Provisioning story (SPEC §10.1–10.4): create a query-based role and a user, create a data source on behalf of ODataUser, read its permissions, set an override, read it back (data source 18 holds the overridden state), share with a user',
+    args: ['decide', '--snapshot', 'examples/gateway.json', '--request', 'examples/requests/provisioning.json'],
+  },
+  {
+    title: 'Denials (SPEC §10.3–10.6): direct override write 400, admin2 fails the on-behalf-of gate 403, no CreateDataSource 403, share without ViewDataSource 403, unshared 404, shared with nobody 404 — then one allow and one deny with their full traces',
+    args: ['decide', '--snapshot', 'examples/gateway.json', '--request', 'examples/requests/management.json', '--summary'],
+  },
+  {
+    title: 'An allowed on-behalf-of read, with its trace',
+    args: ['decide', '--snapshot', 'examples/gateway.json', '--request', 'examples/requests/obo-read.json'],
+  },
+  {
+    title: 'A denied on-behalf-of read (admin2 lacks OnBehalfOf), with its trace as JSON',
+    args: ['decide', '--snapshot', 'examples/gateway.json', '--request', 'examples/requests/obo-denied.json', '--json'],
   },
 ];
 

@@ -1,11 +1,11 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
 import { fromIds } from '../../src/catalog/permissionSet.js';
-import type { Problem } from '../../src/codec/problem.js';
+import { renderProblems, type Problem } from '../../src/codec/problem.js';
 import type { Snapshot, User } from '../../src/model/snapshot.js';
 import { authorizeBody, checkPayload, checkStructural, type PayloadContext } from '../../src/rules/payload.js';
 import type { RuleId } from '../../src/rules/ruleIds.js';
-import { loadSnapshot } from '../../src/snapshot/load.js';
+import { loadSnapshot, type SnapshotError } from '../../src/snapshot/load.js';
 import type { Step } from '../../src/trace/trace.js';
 
 // A small world: tenants 1 (system), 56 (OrgA), 57 (OrgB).
@@ -16,6 +16,7 @@ const worldJson = {
     { id: 1, name: 'System' },
     { id: 56, name: 'OrgA', parentTenant: 1 },
     { id: 57, name: 'OrgB', parentTenant: 1 },
+    { id: 58, name: 'Empty', parentTenant: 1 },
   ],
   roles: [
     { id: 88, name: 'QueryBasedRole', tenantId: 56, permissions: [5, 6, 7, 8, 9, 10, 11] },
@@ -51,12 +52,15 @@ const worldJson = {
 };
 
 const loaded = loadSnapshot(worldJson);
-const world: Snapshot | undefined = E.isRight(loaded) ? loaded.right : undefined;
+// A broken fixture is a bug in this file: fail loudly at import.
+const world: Snapshot = E.getOrElse((e: SnapshotError): Snapshot => {
+  throw new Error(`test world does not load:\n${renderProblems(e.problems)}`);
+})(loaded);
 
 const userNamed = (s: Snapshot, name: string): User => {
   const u = s.usersByName.get(name);
-  expect(u).toBeDefined();
-  return u ?? { ...[...s.users.values()][0]!, userName: `missing ${name}` };
+  if (u === undefined) throw new Error(`test world has no user ${name}`);
+  return u;
 };
 
 interface CtxInput {
@@ -69,8 +73,7 @@ interface CtxInput {
 }
 
 const ctx = (input: CtxInput): PayloadContext => {
-  expect(world).toBeDefined();
-  const s = world ?? (E.isRight(loaded) ? loaded.right : ({} as never));
+  const s = world;
   const actor = userNamed(s, input.actor);
   const subject = input.subject === undefined ? actor : userNamed(s, input.subject);
   return {
@@ -134,7 +137,11 @@ describe('checkPayload (R-REQ-5)', () => {
       ['$.body.sharedUsers[2].userId', 'R-REQ-5'],
       ['$.body.sharedUsers[2].permissions[0]', 'R-PAY-2'],
     ]);
-    for (const p of problems) expect(p.message).toMatch(/^[a-z].*`.+`[^.]$/);
+    for (const p of problems) {
+      expect(p.message).toMatch(/^[a-z]/);
+      expect(p.message).toMatch(/`[^`]+`/);
+      expect(p.message.endsWith('.')).toBe(false);
+    }
   });
 
   it('R-REQ-5: ignores the body of an operation that takes none and answers NoBody', () => {
@@ -283,6 +290,13 @@ describe('R-ROL-1: predefined roles and roles with users', () => {
 describe('R-TRN-6: tenants with users are not deleted', () => {
   it('R-TRN-6: rejects deleting a tenant with users, accepts one without', () => {
     expect(checkStructural(ctx({ operation: 'DeleteTenant', actor: 'Admin', params: { id: 57 } })).map((p) => p.rule)).toEqual(['R-TRN-6']);
+    expect(checkPayload(ctx({ operation: 'DeleteTenant', actor: 'Admin', params: { id: 58 } }), undefined)).toEqual(E.right({ _tag: 'NoBody' }));
+  });
+
+  it('R-SNAP-3: rejects deleting the system tenant and a parent other than the system tenant', () => {
+    expect(checkStructural(ctx({ operation: 'DeleteTenant', actor: 'Admin', params: { id: 1 } })).map((p) => p.rule)).toEqual(['R-SNAP-3', 'R-TRN-6']);
+    expect(rulesOf(ctx({ operation: 'CreateTenant', actor: 'Admin' }), { name: 'T', parentTenant: 56 })).toEqual(['R-SNAP-3']);
+    expect(accepts(ctx({ operation: 'CreateTenant', actor: 'Admin' }), { name: 'T', parentTenant: 1 })).toBe(true);
   });
 });
 
@@ -305,14 +319,14 @@ describe('R-ADM-5: administrative access only on reachable tenants', () => {
   it('R-ADM-5: accepts any tenant for a system-tenant user, its own for a child-tenant user', () => {
     expect(accepts(ctx({ operation: 'UpdateTenantsAdministered', actor: 'Admin', params: { id: 9 } }), { tenantsAdministered: [56, 57] })).toBe(true);
     expect(accepts(ctx({ operation: 'UpdateTenantsAdministered', actor: 'Admin', params: { id: 22 } }), { tenantsAdministered: [56] })).toBe(true);
-    expect(accepts(ctx({ operation: 'UpdateTenantAdmins', actor: 'Admin', params: { id: 56 } }), { admins: [8, 9, 20, 22] })).toBe(true);
+    expect(accepts(ctx({ operation: 'UpdateTenantAdmins', actor: 'Admin', params: { id: 56 } }), { admins: [7, 8, 9, 20, 22] })).toBe(true);
   });
 
   it('R-ADM-5: rejects another tenant for a child-tenant user', () => {
     expect(problemsOf(ctx({ operation: 'UpdateTenantsAdministered', actor: 'Admin', params: { id: 22 } }), { tenantsAdministered: [56, 57] })).toEqual([
       { path: '$.body.tenantsAdministered[1]', rule: 'R-ADM-5', message: 'a user of tenant `56` cannot administer tenant `57`' },
     ]);
-    expect(rulesOf(ctx({ operation: 'UpdateTenantAdmins', actor: 'Admin', params: { id: 57 } }), { admins: [22] })).toEqual(['R-ADM-5']);
+    expect(rulesOf(ctx({ operation: 'UpdateTenantAdmins', actor: 'Admin', params: { id: 57 } }), { admins: [7, 22] })).toEqual(['R-ADM-5']);
     expect(rulesOf(ctx({ operation: 'CreateUser', actor: 'Admin' }), { userName: 'N', tenantId: 57, permissions: { roles: [90] }, tenantsAdministered: [56] })).toEqual(['R-ADM-5']);
   });
 });

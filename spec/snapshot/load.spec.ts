@@ -256,6 +256,109 @@ describe('loadSnapshot', () => {
     });
   });
 
+  describe('generated snapshots', () => {
+    const id = fc.integer({ min: 0, max: 6 });
+    const mostlyValid = fc
+      .record({
+        tenants: fc.uniqueArray(fc.integer({ min: 2, max: 5 }), { maxLength: 3 }),
+        users: fc.uniqueArray(
+          fc.record({
+            id,
+            roles: fc.subarray([1, 2, 3], { minLength: 1 }),
+            explicit: fc.subarray([1, 8, 12, 13, 25, 29]),
+            administers: fc.subarray([1, 2, 3]),
+            status: fc.constantFrom(0, 1),
+          }),
+          { selector: (u) => u.id, maxLength: 5 },
+        ),
+        dataSources: fc.uniqueArray(
+          fc.record({
+            id,
+            owner: id,
+            isGroup: fc.boolean(),
+            permissions: fc.option(fc.subarray([2, 3, 4, 5, 6, 7, 10]), { nil: undefined }),
+            sharedUsers: fc.uniqueArray(fc.record({ userId: id, permissions: fc.subarray([2, 3, 4, 5, 6, 7]) }), { selector: (x) => x.userId, maxLength: 2 }),
+            sharedTenants: fc.uniqueArray(fc.record({ tenantId: fc.integer({ min: 1, max: 5 }), permissions: fc.subarray([2, 7]) }), { selector: (x) => x.tenantId, maxLength: 2 }),
+            members: fc.uniqueArray(id, { maxLength: 2 }),
+          }),
+          { selector: (d) => d.id, maxLength: 6 },
+        ),
+      })
+      .map(({ tenants, users, dataSources }) => {
+        // Valid by construction: every reference is redirected to something that exists.
+        const tenantIds = new Set([1, ...tenants]);
+        const userIds = users.map((u) => u.id);
+        const ownerOf = (n: number): number => userIds[n % Math.max(1, userIds.length)] ?? 0;
+        const groupIds = new Set(dataSources.filter((d) => d.isGroup).map((d) => d.id));
+        const ownerById = new Map(dataSources.map((d) => [d.id, ownerOf(d.owner)]));
+        return {
+          tenants: tenants.map((t) => ({ id: t, name: `T${t}` })),
+          users: users.map((u) => ({
+            id: u.id,
+            userName: `u${u.id}`,
+            tenantId: 1,
+            statusInfo: { status: u.status },
+            permissions: { roles: u.roles, permissions: u.explicit },
+            tenantsAdministered: u.administers.filter((t) => tenantIds.has(t)),
+          })),
+          dataSources: userIds.length === 0 ? [] : dataSources.map((d) => {
+            const owner = ownerOf(d.owner);
+            const sharedTenants = d.sharedTenants.filter((x) => tenantIds.has(x.tenantId));
+            // every user is in tenant 1: a share with tenant 1 excludes user shares (R-SHR-3)
+            const sharedUsers = sharedTenants.some((x) => x.tenantId === 1) ? [] : d.sharedUsers.filter((x) => userIds.includes(x.userId) && x.userId !== owner);
+            const members = d.isGroup ? d.members.filter((m) => ownerById.get(m) === owner && !groupIds.has(m)) : [];
+            return {
+              id: d.id,
+              name: `ds${d.id}`,
+              owner,
+              isGroup: d.isGroup,
+              ...(d.permissions === undefined ? {} : { permissions: d.permissions }),
+              sharedUsers,
+              sharedTenants,
+              members: members.map((m) => ({ id: m })),
+            };
+          }),
+        };
+      });
+
+    /** Every array in the JSON reversed, and every number array given twice (L-ORDER). */
+    const reorder = (json: unknown): unknown => {
+      if (Array.isArray(json)) {
+        const items = json.map(reorder).reverse();
+        return items.every((x) => typeof x === 'number') ? [...items, ...items] : items;
+      }
+      if (typeof json === 'object' && json !== null) return Object.fromEntries(Object.entries(json).map(([k, v]) => [k, reorder(v)]));
+      return json;
+    };
+
+    it('L-CODEC loading the encoding of a loaded snapshot gives it back', () => {
+      let loadedCount = 0;
+      fc.assert(
+        fc.property(mostlyValid, (json) => {
+          const r = loadSnapshot(json);
+          if (E.isLeft(r)) throw new Error(renderProblems(r.left.problems));
+          loadedCount += 1;
+          expect(loadSnapshot(encodeSnapshot(r.right))).toEqual(E.right(r.right));
+          expect(loadSnapshot(JSON.parse(JSON.stringify(encodeSnapshot(r.right))))).toEqual(E.right(r.right));
+        }),
+        { numRuns: 300 },
+      );
+      expect(loadedCount).toBe(300);
+    });
+
+    it('L-ORDER reordering every list and duplicating ids in id lists gives an equal snapshot', () => {
+      fc.assert(
+        fc.property(mostlyValid, (json) => {
+          const a = loadSnapshot(json);
+          const b = loadSnapshot(reorder(json));
+          expect(E.isRight(b)).toBe(E.isRight(a));
+          if (E.isRight(a)) expect(b).toEqual(a);
+        }),
+        { numRuns: 300 },
+      );
+    });
+  });
+
   describe('parseSnapshot', () => {
     it('parses and loads JSON text', () => {
       const r = parseSnapshot(JSON.stringify(specExample()));

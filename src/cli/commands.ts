@@ -11,7 +11,7 @@ import type { Snapshot } from '../model/snapshot.js';
 import { explainAccess } from '../rules/explainAccess.js';
 import { userPermissionGrants } from '../rules/userPermissions.js';
 import { parseSnapshot } from '../snapshot/load.js';
-import { decisionToJson, decisionToText, traceToText } from '../trace/render.js';
+import { decisionSummary, decisionToJson, decisionToText, traceToText } from '../trace/render.js';
 import { show } from '../catalog/permissionSet.js';
 
 /** What a command prints and how it exits. */
@@ -30,8 +30,9 @@ export const usage = `usage: datasource-authz <command> [options]
 commands:
   validate --snapshot FILE
       check a snapshot; exit 0 when valid, 2 with every problem listed
-  decide --snapshot FILE --request FILE [--json]
-      decide one request or an array of requests (HTTP or query channel)
+  decide --snapshot FILE --request FILE [--json | --summary]
+      decide one request or an array of requests (HTTP or query channel);
+      text with traces by default, decision JSON with --json, one line each with --summary
   explain --snapshot FILE --user NAME --datasource ID [--group ID] [--json]
       effective permissions of a user on a data source, with the trace`;
 
@@ -74,6 +75,7 @@ const options = {
   datasource: { type: 'string' },
   group: { type: 'string' },
   json: { type: 'boolean' },
+  summary: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -104,7 +106,7 @@ export const runCli = (args: ReadonlyArray<string>, read: ReadFile): CliResult =
     case 'validate':
       return ok(summary(snapshot));
     case 'decide':
-      return decideCommand(snapshot, values.request, values.json === true, read);
+      return decideCommand(snapshot, values.request, values.json === true ? 'json' : values.summary === true ? 'summary' : 'text', read);
     case 'explain':
       return explainCommand(snapshot, values.user, values.datasource, values.group, values.json === true);
     default:
@@ -112,7 +114,7 @@ export const runCli = (args: ReadonlyArray<string>, read: ReadFile): CliResult =
   }
 };
 
-const decideCommand = (snapshot: Snapshot, requestPath: string | undefined, json: boolean, read: ReadFile): CliResult => {
+const decideCommand = (snapshot: Snapshot, requestPath: string | undefined, format: 'json' | 'summary' | 'text', read: ReadFile): CliResult => {
   if (requestPath === undefined) return bad(`decide: --request FILE is required\n${usage}`);
   const text = read(requestPath);
   if (E.isLeft(text)) return bad(`cannot read request \`${requestPath}\`: ${text.left}`);
@@ -121,7 +123,8 @@ const decideCommand = (snapshot: Snapshot, requestPath: string | undefined, json
   const requests = decodeRequests(value.right);
   if (E.isLeft(requests)) return badProblems(`invalid request \`${requestPath}\``, requests.left);
   const decisions = requests.right.requests.map((r) => decide(snapshot, r));
-  if (json) {
+  if (format === 'summary') return ok(decisions.map((d) => decisionSummary(d)).join('\n'));
+  if (format === 'json') {
     const rendered = decisions.map((d) => decisionToJson(d));
     return ok(requests.right.many ? `[${rendered.join(',\n')}]` : rendered.join(''));
   }

@@ -309,7 +309,7 @@ const checkMembers = (
 
 // --- shares ------------------------------------------------------------------------------------
 
-/** R-SHR-3 and R-GRP-4 for one user recipient; returns whether the recipient exists. */
+/** R-SHR-3 and R-GRP-4 for one user recipient, which must exist. */
 const checkUserRecipient = (ctx: PayloadContext, path: string, userId: number, report: Report): void => {
   const ds = ctx.dataSource;
   const recipient = ctx.snapshot.users.get(userId);
@@ -338,7 +338,7 @@ const checkUserRecipient = (ctx: PayloadContext, path: string, userId: number, r
   }
 };
 
-/** R-SHR-3 and R-GRP-4 for one tenant recipient. */
+/** R-GRP-4 for one tenant recipient, which must exist. */
 const checkTenantRecipient = (ctx: PayloadContext, path: string, tenantId: number, report: Report): void => {
   const ds = ctx.dataSource;
   if (!ctx.snapshot.tenants.has(tenantId)) {

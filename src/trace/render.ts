@@ -67,6 +67,13 @@ const stepLines = (s: Step, depth: number, withFacts: boolean): ReadonlyArray<st
 export const traceToText = (trace: ReadonlyArray<Step>, withFacts = true): string =>
   trace.flatMap((s) => stepLines(s, 1, withFacts)).join('\n');
 
+/** A decision on one line: verdict, status, operation, subject, and the error or response. */
+export const decisionSummary = (d: Decision): string => {
+  const who = d.subject === null ? '' : ` for \`${d.subject.userName}\`${d.onBehalfOf ? ' on behalf' : ''}`;
+  const tail = d.error !== undefined ? ` — ${d.error.error.code}: ${d.error.error.message.value}` : d.response !== undefined ? ` — ${JSON.stringify(d.response)}` : '';
+  return `${d.decision.toUpperCase()} ${d.status} ${d.operation}${who}${tail}`;
+};
+
 /** A decision as readable text: the verdict line, the error or response, then the trace. */
 export const decisionToText = (d: Decision, withFacts = true): string => {
   const who = d.subject === null ? '' : ` for \`${d.subject.userName}\` (${d.subject.id})${d.onBehalfOf ? ' on behalf' : ''}`;
