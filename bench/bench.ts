@@ -3,7 +3,8 @@
  * targets, next to a hand-written floor over plain Maps. Prints one aligned table.
  *
  * Usage: `npm run bench` (or `node --expose-gc --import tsx bench/bench.ts` for an exact heap
- * figure); `--quick` uses a 10x smaller snapshot; `--seed=N` changes the seed.
+ * figure); `--quick` uses a 10x smaller snapshot; `--seed=N` changes the seed; `--by-kind` adds
+ * one row per request kind.
  * To add a row, time a function over a list of inputs with `measure` and push it with `timed`.
  */
 import * as E from 'fp-ts/lib/Either.js';
@@ -14,6 +15,10 @@ import type { Snapshot } from '../src/model/snapshot.js';
 import { effectiveAccessById } from '../src/rules/dataSourcePermissions.js';
 import { explainAccess } from '../src/rules/explainAccess.js';
 import { loadSnapshot } from '../src/snapshot/load.js';
+import { SnapshotCodec } from '../src/codec/snapshot.js';
+import { normalizeAndCheck } from '../src/snapshot/check.js';
+import { compileSnapshot } from '../src/snapshot/compile.js';
+import { cpus, loadavg } from 'node:os';
 import { fullSize, generateRequests, generateSnapshot, quickSize, requestKinds, type BenchRequest } from './generate.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -21,6 +26,8 @@ import { fullSize, generateRequests, generateSnapshot, quickSize, requestKinds, 
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
+/** `--by-kind`: also time each request kind separately. */
+const byKind = args.includes('--by-kind');
 const seedArg = args.find((a) => a.startsWith('--seed='));
 const seed = seedArg === undefined ? 20240501 : Number(seedArg.slice('--seed='.length));
 const size = quick ? quickSize : fullSize;
@@ -292,6 +299,21 @@ const main = async (): Promise<number> => {
   }
   if (snapshot === undefined) return 1;
   const s: Snapshot = snapshot;
+  // The three phases of loadSnapshot, timed apart (median of 3 each).
+  const decodeMs: number[] = [];
+  const checkMs: number[] = [];
+  const compileMs: number[] = [];
+  for (let i = 0; i < 3; i += 1) {
+    const decoded = timeMs(() => SnapshotCodec.decode(json));
+    decodeMs.push(decoded.ms);
+    if (E.isLeft(decoded.value)) return 1;
+    const raw = decoded.value.right;
+    const checked = timeMs(() => normalizeAndCheck(raw));
+    checkMs.push(checked.ms);
+    if (E.isLeft(checked.value)) return 1;
+    const normalized = checked.value.right;
+    compileMs.push(timeMs(() => compileSnapshot(normalized)).ms);
+  }
   // Only what the snapshot retains (its index and its normalized source) stays alive.
   json = undefined;
   const compiled = await settledHeap();
@@ -299,7 +321,9 @@ const main = async (): Promise<number> => {
   // Requests from the snapshot's normalized source: the same content as the generated JSON.
   const requests = generateRequests(s.source, seed, size.requests);
   const title = [
-    `datasource-authz bench${quick ? ' --quick' : ''} (seed ${seed}, node ${process.version})`,
+    `datasource-authz bench${quick ? ' --quick' : ''} (seed ${seed}, node ${process.version}, ${cpus().length} CPUs, load average ${loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' ')})`,
     summary,
     `requests: ${requests.length} (${requestKinds.map((k) => `${k} ${requests.filter((r) => r.kind === k).length}`).join(', ')})`,
     '',
@@ -310,6 +334,9 @@ const main = async (): Promise<number> => {
   info('JSON size', fmtBytes(bytes));
   info('JSON.parse', fmtMs(parseMs));
   bounded('decode + check + compile (median of 3)', median(loads), 2_000, fmtMs);
+  info('  decode (io-ts)', fmtMs(median(decodeMs)), 'phase, median of 3');
+  info('  check + normalize', fmtMs(median(checkMs)), 'phase, median of 3');
+  info('  compile', fmtMs(median(compileMs)), 'phase, median of 3');
   const heapNote = compiled.exact ? 'after gc()' : 'settled, no --expose-gc';
   info('heap: parsed JSON', fmtBytes(withJson.bytes - start.bytes), heapNote);
   info('heap used after compile', fmtBytes(compiled.bytes), heapNote);
@@ -330,6 +357,15 @@ const main = async (): Promise<number> => {
   const hot = requests.map((_, i) => hotSet[i % hotSet.length]).filter((r): r is BenchRequest => r !== undefined);
   const hotFloorNs = timed(`floor, hot set (${HOT_SET} requests cycled)`, hot, (r) => floorDecide(floor, r), undefined, 'cache-warm');
   const hotNoTrace = timed(`no trace, hot set (${HOT_SET} requests cycled)`, hot, (r) => engineDecide(s, r), 150, 'cache-warm');
+  if (byKind) {
+    for (const kind of requestKinds) {
+      const some = requests.filter((r) => r.kind === kind);
+      const f = timed(`  ${kind}: floor`, some, (r) => floorDecide(floor, r));
+      const n = timed(`  ${kind}: no trace`, some, (r) => engineDecide(s, r), 150);
+      timed(`  ${kind}: with trace`, some, (r) => engineExplain(s, r), 2_000);
+      info(`  ${kind}: no trace / floor`, `${(n / f).toFixed(1)}x`);
+    }
+  }
   info('ratio no trace / floor', `${(noTrace / floorNs).toFixed(1)}x`);
   info('ratio no trace / floor, hot set', `${(hotNoTrace / hotFloorNs).toFixed(1)}x`);
   info('ratio trace / floor', `${(withTrace / floorNs).toFixed(1)}x`);

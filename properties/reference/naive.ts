@@ -80,3 +80,12 @@ export const naiveAccess = (s: SnapshotJson, userId: number, dataSourceId: numbe
 /** The effective permissions of user `userId` on `dataSourceId` (through `groupId`), ascending. */
 export const naiveEffective = (s: SnapshotJson, userId: number, dataSourceId: number, groupId?: number): ReadonlyArray<number> =>
   naiveAccess(s, userId, dataSourceId, groupId).permissions;
+
+/** Whether user `userId` has any route to `dataSourceId` whatever its status: ownership, an in-force share, or a group it reaches that contains it. */
+export const naiveReaches = (s: SnapshotJson, userId: number, dataSourceId: number): boolean => {
+  const u = naiveUser(s, userId);
+  const d = naiveDataSource(s, dataSourceId);
+  if (u === undefined || d === undefined) return false;
+  if (direct(s, u, d).route !== 'none') return true;
+  return (s.dataSources ?? []).some((g) => g.isGroup === true && (g.members ?? []).some((m) => m.id === d.id) && direct(s, u, g).route !== 'none');
+};

@@ -15,6 +15,7 @@ import type { TenantRef } from '../operations/requirement.js';
 import { parseUrl, route, type RoutedOperation } from '../operations/router.js';
 import { reaches, routeAccess, effectiveAccess, type EffectiveAccess } from '../rules/dataSourcePermissions.js';
 import { explainAccess } from '../rules/explainAccess.js';
+import type { Payload } from '../codec/payloads.js';
 import { authorizeBody, checkPayload, type PayloadContext } from '../rules/payload.js';
 import { appInScope } from '../rules/oauth.js';
 import { userFact } from '../rules/userPermissions.js';
@@ -23,7 +24,7 @@ import { resolveActor } from './actor.js';
 import type { Decision, ErrorEnvelope, Json } from './decision.js';
 import { dataSourceNotFound, engineError, roleNotFound, tenantNotFound, userNotFound } from './errors.js';
 import { evaluate } from './requirement.js';
-import { responseFor } from './responses.js';
+import { nextId, responseFor } from './responses.js';
 
 /** Options of a decision: `trace: false` skips building the trace (the decision's `trace` is then empty). */
 export interface DecideOptions {
@@ -42,7 +43,8 @@ export interface Resolved {
   /** The subject's access to the target data source (R-REQ-3; `administrator` for a direct A12 request). */
   readonly access: EffectiveAccess | undefined;
   readonly dataSourcePermissions: PermissionSet | undefined;
-  readonly body: unknown;
+  /** The decoded body (R-REQ-5). */
+  readonly payload: Payload;
 }
 
 /** A denial before the answer: status, envelope, and message. */
@@ -287,13 +289,18 @@ export const decideHttp = (snapshot: Snapshot, request: HttpRequestJson, options
   if (failed.length > 0) return deny(403, engineError(403, failed.map((s) => s.why).join('; ')), op, subject, onBehalfOf, trace);
 
   // R-RES-1, R-REQ-7: the answer
-  const resolvedRequest: Resolved = { snapshot, spec, params, actor, subject, onBehalfOf, dataSource, access, dataSourcePermissions, body: request.body };
+  const resolvedRequest: Resolved = { snapshot, spec, params, actor, subject, onBehalfOf, dataSource, access, dataSourcePermissions, payload: payload.right };
   const answer = responseFor(resolvedRequest);
   if (E.isLeft(answer)) {
     record(() => step('R-REQ-3', 'the addressed item exists', 'fail', answer.left.error.error.message.value));
     return deny(answer.left.status, answer.left.error, op, subject, onBehalfOf, trace);
   }
   const status = successStatus(spec);
+  if (op === 'CreateTenant') {
+    // R-ADM-4: the creator gains administrative access on the tenant it creates
+    const created = nextId(snapshot.tenants.keys());
+    record(() => step('R-ADM-4', 'creator administers the new tenant', 'pass', `\`${actor.userName}\` gains administrative access on the new tenant ${created}`, [{ _tag: 'Note', text: `new tenant ${created} (R-TRN-2: the smallest id above every tenant id)` }]));
+  }
   record(() => step('R-REQ-7', 'answer', 'pass', `allowed: ${status}`));
   const response: Json | undefined = answer.right;
   return {

@@ -11,6 +11,13 @@ import type { Json } from './decision.js';
 import { engineError } from './errors.js';
 import type { Denial, Resolved } from './http.js';
 
+/** R-TRN-2: the smallest integer above every given id (1 when there is none). */
+export const nextId = (ids: Iterable<number>): number => {
+  let max = 0;
+  for (const id of ids) if (id > max) max = id;
+  return max + 1;
+};
+
 const ids = (xs: ReadonlyArray<number>): Json => [...xs];
 
 const notFound = (message: string): E.Either<Denial, Json | undefined> => E.left({ status: 404, error: engineError(404, message) });
@@ -154,6 +161,11 @@ export const responseFor = (r: Resolved): E.Either<Denial, Json | undefined> => 
     case 'GetOAuthProfile': {
       const p = snapshot.oauthProfiles.get(target ?? -1);
       return ok(p === undefined ? undefined : { id: p.id, name: p.name, oauthAppId: p.oauthAppId, owner: p.owner });
+    }
+    case 'CreateTenant': {
+      // R-ADM-4: the new tenant (R-TRN-2 id) lists its creator among its admins
+      const name = r.payload._tag === 'TenantCreate' ? r.payload.name : '';
+      return ok({ id: nextId(snapshot.tenants.keys()), name, parentTenant: 1, admins: [actor.id] });
     }
     default:
       return ok(undefined);

@@ -55,10 +55,27 @@ const ascendingKeys = <V>(map: ReadonlyMap<number, V>): ReadonlyMap<number, V> =
 export const compileSnapshot = (checked: SnapshotJson): Snapshot => {
   const catalog = snapshotCatalog(checked.permissions);
 
-  // Identical permission lists share one PermissionSet (lists are canonical after normalization).
+  // Identical permission lists share one PermissionSet. Sets of ids below 32 (almost all of them)
+  // are keyed by their bit mask, which allocates nothing; others by their canonical id list.
+  const smallSetCache = new Map<number, PermissionSet>();
   const setCache = new Map<string, PermissionSet>();
   const setOf = (ids: ReadonlyArray<number>): PermissionSet => {
     if (ids.length === 0) return empty;
+    let mask = 0;
+    for (const id of ids) {
+      if (id >= 32) {
+        mask = -1;
+        break;
+      }
+      mask = (mask | (1 << id)) >>> 0;
+    }
+    if (mask !== -1) {
+      const cachedSmall = smallSetCache.get(mask);
+      if (cachedSmall !== undefined) return cachedSmall;
+      const madeSmall = fromIds(ids);
+      smallSetCache.set(mask, madeSmall);
+      return madeSmall;
+    }
     const key = ids.join(',');
     const cached = setCache.get(key);
     if (cached !== undefined) return cached;
