@@ -168,6 +168,9 @@ interface Floor {
   readonly dataSources: ReadonlyMap<number, FloorDs>;
 }
 
+const NO_SHARES: ReadonlyMap<number, number> = new Map<number, number>();
+const NO_MEMBERS: ReadonlySet<number> = new Set<number>();
+
 const bitsOf = (ids: ReadonlyArray<number>): number => ids.reduce((acc, id) => (id < 31 ? acc | (1 << id) : acc), 0);
 
 /** Builds the floor's Maps from the snapshot's (normalized) JSON, not from the engine's index. */
@@ -183,19 +186,25 @@ const buildFloor = (json: SnapshotJson): Floor => {
   const dataSources = new Map<number, FloorDs>();
   for (const d of json.dataSources ?? []) {
     const owner = admin.get(d.owner);
-    const sharedUsers = new Map<number, number>();
-    for (const s of d.sharedUsers ?? []) {
-      const t = users.get(s.userId)?.tenantId ?? -1;
-      const inForce = owner !== undefined && (owner.tenantId === t || owner.administers.has(t) || owner.a12);
-      sharedUsers.set(s.userId, inForce ? bitsOf(s.permissions) : -1);
+    let sharedUsers = NO_SHARES;
+    if (d.sharedUsers !== undefined && d.sharedUsers.length > 0) {
+      const shares = new Map<number, number>();
+      for (const s of d.sharedUsers) {
+        const t = users.get(s.userId)?.tenantId ?? -1;
+        const inForce = owner !== undefined && (owner.tenantId === t || owner.administers.has(t) || owner.a12);
+        shares.set(s.userId, inForce ? bitsOf(s.permissions) : -1);
+      }
+      sharedUsers = shares;
     }
+    const tenantShares = d.sharedTenants ?? [];
+    const members = d.members ?? [];
     dataSources.set(d.id, {
       owner: d.owner,
       isGroup: d.isGroup === true,
       override: d.permissions === undefined ? -1 : bitsOf(d.permissions),
-      members: new Set((d.members ?? []).map((m) => m.id)),
+      members: members.length === 0 ? NO_MEMBERS : new Set(members.map((m) => m.id)),
       sharedUsers,
-      sharedTenants: new Map((d.sharedTenants ?? []).map((s) => [s.tenantId, bitsOf(s.permissions)])),
+      sharedTenants: tenantShares.length === 0 ? NO_SHARES : new Map(tenantShares.map((t) => [t.tenantId, bitsOf(t.permissions)])),
     });
   }
   return { users, dataSources };
@@ -256,6 +265,25 @@ const useRequests = (requests: ReadonlyArray<BenchRequest>): ReadonlyArray<UseRe
 // ---------------------------------------------------------------------------------------------
 // Main
 
+/** The three phases of `loadSnapshot` timed apart, median ms of 3 runs each; undefined if a phase fails. */
+const timePhases = (json: unknown): { readonly decode: number; readonly check: number; readonly compile: number } | undefined => {
+  const decodeMs: number[] = [];
+  const checkMs: number[] = [];
+  const compileMs: number[] = [];
+  for (let i = 0; i < 3; i += 1) {
+    const decoded = timeMs(() => SnapshotCodec.decode(json));
+    if (E.isLeft(decoded.value)) return undefined;
+    const raw = decoded.value.right;
+    const checked = timeMs(() => normalizeAndCheck(raw));
+    if (E.isLeft(checked.value)) return undefined;
+    const normalized = checked.value.right;
+    decodeMs.push(decoded.ms);
+    checkMs.push(checked.ms);
+    compileMs.push(timeMs(() => compileSnapshot(normalized)).ms);
+  }
+  return { decode: median(decodeMs), check: median(checkMs), compile: median(compileMs) };
+};
+
 /** Generates the snapshot and serializes it; the generated object does not outlive this call. */
 const prepare = (): { readonly text: string; readonly genMs: number; readonly strMs: number; readonly summary: string } => {
   const gen = timeMs(() => generateSnapshot(seed, size));
@@ -283,6 +311,7 @@ const main = async (): Promise<number> => {
   textOrNone = undefined;
   const withJson = await settledHeap();
 
+  const phases = timePhases(json);
   const loads: number[] = [];
   let snapshot: Snapshot | undefined;
   for (let i = 0; i < 3; i += 1) {
@@ -299,21 +328,6 @@ const main = async (): Promise<number> => {
   }
   if (snapshot === undefined) return 1;
   const s: Snapshot = snapshot;
-  // The three phases of loadSnapshot, timed apart (median of 3 each).
-  const decodeMs: number[] = [];
-  const checkMs: number[] = [];
-  const compileMs: number[] = [];
-  for (let i = 0; i < 3; i += 1) {
-    const decoded = timeMs(() => SnapshotCodec.decode(json));
-    decodeMs.push(decoded.ms);
-    if (E.isLeft(decoded.value)) return 1;
-    const raw = decoded.value.right;
-    const checked = timeMs(() => normalizeAndCheck(raw));
-    checkMs.push(checked.ms);
-    if (E.isLeft(checked.value)) return 1;
-    const normalized = checked.value.right;
-    compileMs.push(timeMs(() => compileSnapshot(normalized)).ms);
-  }
   // Only what the snapshot retains (its index and its normalized source) stays alive.
   json = undefined;
   const compiled = await settledHeap();
@@ -334,15 +348,18 @@ const main = async (): Promise<number> => {
   info('JSON size', fmtBytes(bytes));
   info('JSON.parse', fmtMs(parseMs));
   bounded('decode + check + compile (median of 3)', median(loads), 2_000, fmtMs);
-  info('  decode (io-ts)', fmtMs(median(decodeMs)), 'phase, median of 3');
-  info('  check + normalize', fmtMs(median(checkMs)), 'phase, median of 3');
-  info('  compile', fmtMs(median(compileMs)), 'phase, median of 3');
+  if (phases !== undefined) {
+    info('  decode (io-ts)', fmtMs(phases.decode), 'phase, median of 3');
+    info('  check + normalize', fmtMs(phases.check), 'phase, median of 3');
+    info('  compile', fmtMs(phases.compile), 'phase, median of 3');
+  }
   const heapNote = compiled.exact ? 'after gc()' : 'settled, no --expose-gc';
   info('heap: parsed JSON', fmtBytes(withJson.bytes - start.bytes), heapNote);
   info('heap used after compile', fmtBytes(compiled.bytes), heapNote);
   info('  retained by the snapshot', fmtBytes(compiled.bytes - start.bytes), `${heapNote}; index + source`);
 
   const floor = buildFloor(s.source);
+  await settledHeap(); // collect the floor's construction garbage before timing
   let agree = 0;
   for (const r of requests) if (engineDecide(s, r) === floorDecide(floor, r)) agree += 1;
   rows.push({ metric: 'engine = floor on every request', value: `${agree}/${requests.length}`, target: 'all', status: agree === requests.length ? 'PASS' : 'MISMATCH' });

@@ -1,6 +1,7 @@
 /** Primitive codecs shared by every payload: ids, permission ids, bounded names. */
 import * as t from 'io-ts';
 import { MAX_PERMISSION_ID } from '../catalog/permissionSet.js';
+import { preview } from './problem.js';
 
 const integerIn = (name: string, min: number, max: number, what: string): t.Type<number, number, unknown> =>
   new t.Type<number, number, unknown>(
@@ -9,7 +10,7 @@ const integerIn = (name: string, min: number, max: number, what: string): t.Type
     (u, c) =>
       typeof u === 'number' && Number.isInteger(u) && u >= min && u <= max
         ? t.success(u)
-        : t.failure(u, c, `expected ${what}, got \`${JSON.stringify(u) ?? String(u)}\``),
+        : t.failure(u, c, `expected ${what}, got \`${preview(u)}\``),
     (a) => a,
   );
 

@@ -20,13 +20,15 @@ export const problem = (path: string, message: string, rule?: RuleId): Problem =
 export const at = (path: string, key: string | number): string =>
   typeof key === 'number' ? `${path}[${key}]` : /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(key) ? `${path}.${key}` : `${path}[${JSON.stringify(key)}]`;
 
-const preview = (u: unknown): string => {
+/** A short, depth-safe rendering of an offending value for messages (never throws). */
+export const preview = (u: unknown): string => {
   if (u === undefined) return 'nothing';
   let text: string;
   try {
     text = JSON.stringify(u) ?? String(u);
   } catch {
-    text = String(u);
+    // too deep or cyclic to print: name its kind (String() of a deep array would overflow too)
+    text = Array.isArray(u) ? `an array of ${u.length}` : typeof u === 'object' ? 'an object' : typeof u;
   }
   return text.length > 40 ? `${text.slice(0, 37)}...` : text;
 };
