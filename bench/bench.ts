@@ -5,7 +5,7 @@
  * Usage: `npm run bench` (or `node --expose-gc --import tsx bench/bench.ts` for an exact heap
  * figure); `--quick` uses a 10x smaller snapshot; `--seed=N` changes the seed; `--by-kind` adds
  * one row per request kind.
- * To add a row, time a function over a list of inputs with `measure` and push it with `timed`.
+ * To add a row, declare it with `measure(name, inputs, fn, targetNs)` before `runTimings()`.
  */
 import * as E from 'fp-ts/lib/Either.js';
 import type { SnapshotJson } from '../src/codec/snapshot.js';
@@ -58,26 +58,6 @@ const batchesOf = <R>(items: ReadonlyArray<R>): ReadonlyArray<ReadonlyArray<R>> 
   return out;
 };
 
-/**
- * Median nanoseconds per call of `fn` over `items`: a warm-up round, then `ROUNDS` rounds timed in
- * batches; each batch's time divided by its length is one sample. `fn` returns a number folded into the sink.
- */
-const measure = <R>(items: ReadonlyArray<R>, fn: (item: R) => number): number => {
-  const batches = batchesOf(items);
-  const samples: number[] = [];
-  for (let round = 0; round <= ROUNDS; round += 1) {
-    for (const batch of batches) {
-      let acc = 0;
-      const t0 = process.hrtime.bigint();
-      for (const item of batch) acc = (acc + fn(item)) | 0;
-      const t1 = process.hrtime.bigint();
-      sink = (sink ^ acc) | 0;
-      if (round > 0) samples.push(Number(t1 - t0) / batch.length);
-    }
-  }
-  return median(samples);
-};
-
 /** Wall-clock milliseconds of one call. */
 const timeMs = <T>(fn: () => T): { readonly ms: number; readonly value: T } => {
   const t0 = process.hrtime.bigint();
@@ -106,34 +86,88 @@ interface Row {
   readonly status: string;
 }
 
-const rows: Row[] = [];
+/** The rows in print order; lazy, so rows of timings can be declared before the timings run. */
+const rows: Array<() => Row> = [];
 
 const fmtNs = (ns: number): string => (ns >= 1_000_000 ? `${(ns / 1e6).toFixed(2)} ms` : ns >= 1_000 ? `${(ns / 1_000).toFixed(2)} µs` : `${ns.toFixed(1)} ns`);
 const fmtMs = (ms: number): string => (ms >= 1_000 ? `${(ms / 1_000).toFixed(2)} s` : `${ms.toFixed(0)} ms`);
 const fmtBytes = (b: number): string => `${(b / (1024 * 1024)).toFixed(1)} MiB`;
 const verdict = (value: number, limit: number): string => (value <= limit ? 'PASS' : `over (${(value / limit).toFixed(2)}x)`);
 
-/** Adds an informational row (no target). */
-const info = (metric: string, value: string, note = ''): void => {
-  rows.push({ metric, value, target: note, status: 'info' });
+/** Adds an informational row (no target); `value` may be computed when the table is printed. */
+const info = (metric: string, value: string | (() => string), note = ''): void => {
+  rows.push(() => ({ metric, value: typeof value === 'string' ? value : value(), target: note, status: 'info' }));
 };
 
 /** Adds a row with an upper-bound target (both in the same unit) and its verdict. */
 const bounded = (metric: string, value: number, limit: number, fmt: (x: number) => string): void => {
-  rows.push({ metric, value: fmt(value), target: `<= ${fmt(limit)}`, status: verdict(value, limit) });
+  rows.push(() => ({ metric, value: fmt(value), target: `<= ${fmt(limit)}`, status: verdict(value, limit) }));
 };
 
-/** Times `fn` over `items` (median ns per call) and adds the row; `limitNs` undefined makes it informational. */
-const timed = <R>(metric: string, items: ReadonlyArray<R>, fn: (item: R) => number, limitNs?: number, note = ''): number => {
-  const ns = measure(items, fn);
-  if (limitNs === undefined) info(metric, fmtNs(ns), note);
-  else bounded(metric, ns, limitNs, fmtNs);
-  return ns;
+/** A timed decision function; `ns()` is the median ns per call once `runTimings` has run. */
+interface Timing {
+  readonly batches: number;
+  /** Runs batch `b` and returns its nanoseconds per call. */
+  readonly runBatch: (b: number) => number;
+  readonly samples: number[];
+  readonly ns: () => number;
+}
+
+const timings: Timing[] = [];
+
+/**
+ * Declares a timed row: `fn` over `items`, in batches of `BATCH`, median ns per call over
+ * `ROUNDS` rounds after a warm-up round. `fn` returns a number that is folded into the sink.
+ * `limitNs` gives the row a target; without it the row is informational, with `note` as target text.
+ */
+const measure = <R>(metric: string, items: ReadonlyArray<R>, fn: (item: R) => number, limitNs?: number, note = ''): Timing => {
+  const batches = batchesOf(items);
+  const samples: number[] = [];
+  const timing: Timing = {
+    batches: batches.length,
+    runBatch: (b) => {
+      const batch = batches[b] ?? [];
+      let acc = 0;
+      const t0 = process.hrtime.bigint();
+      for (const item of batch) acc = (acc + fn(item)) | 0;
+      const t1 = process.hrtime.bigint();
+      sink = (sink ^ acc) | 0;
+      return Number(t1 - t0) / Math.max(1, batch.length);
+    },
+    samples,
+    ns: () => (samples.length === 0 ? Number.NaN : median(samples)),
+  };
+  timings.push(timing);
+  rows.push(() => {
+    const ns = timing.ns();
+    return limitNs === undefined
+      ? { metric, value: fmtNs(ns), target: note, status: 'info' }
+      : { metric, value: fmtNs(ns), target: `<= ${fmtNs(limitNs)}`, status: verdict(ns, limitNs) };
+  });
+  return timing;
+};
+
+/** A ratio row of two timings, e.g. engine over floor. */
+const ratio = (metric: string, a: Timing, b: Timing): void => info(metric, () => `${(a.ns() / b.ns()).toFixed(1)}x`);
+
+/**
+ * Runs every declared timing: round 0 warms up, rounds 1..ROUNDS are sampled. The timings take
+ * turns round by round, so a change in machine load affects them alike and their ratios stay fair.
+ */
+const runTimings = (): void => {
+  for (let round = 0; round <= ROUNDS; round += 1) {
+    for (const t of timings) {
+      for (let b = 0; b < t.batches; b += 1) {
+        const ns = t.runBatch(b);
+        if (round > 0) t.samples.push(ns);
+      }
+    }
+  }
 };
 
 const printTable = (title: string): void => {
   const header: Row = { metric: 'metric', value: 'value', target: 'target', status: 'status' };
-  const all = [header, ...rows];
+  const all = [header, ...rows.map((r) => r())];
   const w = (f: (r: Row) => string): number => Math.max(...all.map((r) => f(r).length));
   const wm = w((r) => r.metric);
   const wv = w((r) => r.value);
@@ -142,7 +176,7 @@ const printTable = (title: string): void => {
   console.log(title);
   console.log(line(header));
   console.log('-'.repeat(line(header).length + 8));
-  for (const r of rows) console.log(line(r));
+  for (const r of all.slice(1)) console.log(line(r));
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -362,32 +396,33 @@ const main = async (): Promise<number> => {
   await settledHeap(); // collect the floor's construction garbage before timing
   let agree = 0;
   for (const r of requests) if (engineDecide(s, r) === floorDecide(floor, r)) agree += 1;
-  rows.push({ metric: 'engine = floor on every request', value: `${agree}/${requests.length}`, target: 'all', status: agree === requests.length ? 'PASS' : 'MISMATCH' });
+  rows.push(() => ({ metric: 'engine = floor on every request', value: `${agree}/${requests.length}`, target: 'all', status: agree === requests.length ? 'PASS' : 'MISMATCH' }));
 
-  const floorNs = timed('floor: inline lookup over plain Maps', requests, (r) => floorDecide(floor, r), undefined, '~50 ns');
-  const noTrace = timed('decision, no trace (effectiveAccessById)', requests, (r) => engineDecide(s, r), 150);
-  const withTrace = timed('decision with trace (explainAccess)', requests, (r) => engineExplain(s, r), 2_000);
-  const uses = useRequests(requests);
-  const use = timed('decideUse (trace, channel)', uses, (u) => decideUse(s, u).status, undefined, '(no target)');
+  // Decision rows: declare with measure(...), then runTimings() runs them all, interleaved.
+  const floorT = measure('floor: inline lookup over plain Maps', requests, (r) => floorDecide(floor, r), undefined, '~50 ns');
+  const noTraceT = measure('decision, no trace (effectiveAccessById)', requests, (r) => engineDecide(s, r), 150);
+  const traceT = measure('decision with trace (explainAccess)', requests, (r) => engineExplain(s, r), 2_000);
+  const useT = measure('decideUse (trace, channel)', useRequests(requests), (u) => decideUse(s, u).status, undefined, '(no target)');
+  // More rows go here, e.g. measure('HTTP decide', httpRequests, (q) => decide(s, q).status, 5_000);
   // The same decisions over a hot set that stays in the CPU caches: the code's cost without memory latency.
   const hotSet = requests.slice(0, HOT_SET);
   const hot = requests.map((_, i) => hotSet[i % hotSet.length]).filter((r): r is BenchRequest => r !== undefined);
-  const hotFloorNs = timed(`floor, hot set (${HOT_SET} requests cycled)`, hot, (r) => floorDecide(floor, r), undefined, 'cache-warm');
-  const hotNoTrace = timed(`no trace, hot set (${HOT_SET} requests cycled)`, hot, (r) => engineDecide(s, r), 150, 'cache-warm');
+  const hotFloorT = measure(`floor, hot set (${HOT_SET} requests cycled)`, hot, (r) => floorDecide(floor, r), undefined, 'cache-warm');
+  const hotNoTraceT = measure(`no trace, hot set (${HOT_SET} requests cycled)`, hot, (r) => engineDecide(s, r), 150, 'cache-warm');
   if (byKind) {
     for (const kind of requestKinds) {
       const some = requests.filter((r) => r.kind === kind);
-      const f = timed(`  ${kind}: floor`, some, (r) => floorDecide(floor, r));
-      const n = timed(`  ${kind}: no trace`, some, (r) => engineDecide(s, r), 150);
-      timed(`  ${kind}: with trace`, some, (r) => engineExplain(s, r), 2_000);
-      info(`  ${kind}: no trace / floor`, `${(n / f).toFixed(1)}x`);
+      const f = measure(`  ${kind}: floor`, some, (r) => floorDecide(floor, r));
+      const n = measure(`  ${kind}: no trace`, some, (r) => engineDecide(s, r), 150);
+      measure(`  ${kind}: with trace`, some, (r) => engineExplain(s, r), 2_000);
+      ratio(`  ${kind}: no trace / floor`, n, f);
     }
   }
-  info('ratio no trace / floor', `${(noTrace / floorNs).toFixed(1)}x`);
-  info('ratio no trace / floor, hot set', `${(hotNoTrace / hotFloorNs).toFixed(1)}x`);
-  info('ratio trace / floor', `${(withTrace / floorNs).toFixed(1)}x`);
-  info('ratio decideUse / floor', `${(use / floorNs).toFixed(1)}x`);
-  // More rows go here, e.g. timed('HTTP decide', httpRequests, (q) => decide(s, q).status, 5_000);
+  ratio('ratio no trace / floor', noTraceT, floorT);
+  ratio('ratio no trace / floor, hot set', hotNoTraceT, hotFloorT);
+  ratio('ratio trace / floor', traceT, floorT);
+  ratio('ratio decideUse / floor', useT, floorT);
+  runTimings();
 
   printTable(title);
   if (sink === 0x7fffffff) console.log(' ');

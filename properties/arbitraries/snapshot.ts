@@ -124,10 +124,10 @@ const listChoice = (subset: fc.Arbitrary<ReadonlyArray<number>>, absentWeight: n
   );
 
 const statusChoice: fc.Arbitrary<StatusChoice> = fc.oneof(
-  { arbitrary: fc.constant<StatusChoice>('absent'), weight: 12 },
+  { arbitrary: fc.constant<StatusChoice>('absent'), weight: 14 },
   { arbitrary: fc.constant<StatusChoice>('active'), weight: 3 },
-  { arbitrary: fc.constant<StatusChoice>('inactive'), weight: 2 },
-  { arbitrary: fc.constant<StatusChoice>('locked'), weight: 2 },
+  { arbitrary: fc.constant<StatusChoice>('inactive'), weight: 1 },
+  { arbitrary: fc.constant<StatusChoice>('locked'), weight: 1 },
   { arbitrary: fc.constant<StatusChoice>('inactiveAndLocked'), weight: 1 },
 );
 
@@ -139,7 +139,7 @@ const dataSourceBlueprint: fc.Arbitrary<DataSourceBlueprint> = fc.record({
   writeIsGroup: fc.boolean(),
   override: listChoice(fc.subarray([...SETTABLE_IDS]), 5),
   userShares: fc.array(shareBlueprint, { maxLength: 3 }),
-  tenantShares: fc.array(shareBlueprint, { maxLength: 2 }),
+  tenantShares: fc.oneof({ arbitrary: fc.constant([]), weight: 2 }, { arbitrary: fc.array(shareBlueprint, { minLength: 1, maxLength: 2 }), weight: 1 }),
   members: fc.array(fc.nat(15), { maxLength: 4 }),
   entityPrefix: fc.boolean(),
 });

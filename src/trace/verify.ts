@@ -210,7 +210,11 @@ const recompute = (decision: Decision): Recomputed => {
   };
   const subject = decision.subject;
   if (facts.some((p) => p.fact._tag === 'UnknownUser')) return deny();
-  if (subject === null) return deny('no subject and no UnknownUser fact');
+  if (subject === null) {
+    // R-EFF-3: a known but inactive or locked actor may be left without a subject; its User fact says why
+    const refused = facts.some((p) => p.fact._tag === 'User' && (p.fact.status === 0 || p.fact.accountLocked));
+    return refused ? deny() : deny('no subject, no UnknownUser fact and no inactive User fact');
+  }
   if (facts.some((p) => p.fact._tag === 'UnknownDataSource')) return deny();
   // R-REQ-2, R-EFF-3: the actor's User fact, active and unlocked
   const actor = facts.flatMap((p) => (p.fact._tag === 'User' && p.fact.userId === subject.id ? [p.fact] : []))[0];
