@@ -53,8 +53,8 @@ describe('requirements as data (R-REQ-4)', () => {
     expect(only('TestConnection')?.requirement).toEqual(all(P(11), D(2), any(D(5), D(6), D(7))));
   });
 
-  it('R-PAY-1 R-OBO-3 UpdateDataSourcePermissions is on-behalf-of only and needs ownership and P(3)', () => {
-    expect(only('UpdateDataSourcePermissions')).toMatchObject({ obo: 'only', requirement: all(owner, P(3)), body: 'required' });
+  it('R-PAY-1 R-OBO-3 UpdateDataSourcePermissions is on-behalf-of only and needs P(3) of the actor (ownership is a payload rule, 400)', () => {
+    expect(only('UpdateDataSourcePermissions')).toMatchObject({ obo: 'only', requirement: P(3), body: 'required' });
   });
 
   it('R-SHR-7 R-SHR-8 R-SHR-9 R-SHR-10 share rows need ownership', () => {

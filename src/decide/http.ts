@@ -128,9 +128,6 @@ const dataSourceAccess = (actor: User, subject: User, onBehalfOf: boolean, ds: D
 export const decideHttp = (snapshot: Snapshot, request: HttpRequestJson, options: DecideOptions = {}): Decision => {
   const traced = options.trace !== false;
   const trace: Step[] = [];
-  const record = (s: () => Step): void => {
-    if (traced) trace.push(s());
-  };
 
   // R-REQ-1: route
   const { path, query } = routeOf(request);
@@ -139,22 +136,22 @@ export const decideHttp = (snapshot: Snapshot, request: HttpRequestJson, options
     const err = routed.left;
     if (err._tag === 'UnknownRoute') {
       const message = `unknown route \`${err.method} ${err.path}\``;
-      record(() => step('R-REQ-1', 'route', 'fail', message));
+      if (traced) trace.push(step('R-REQ-1', 'route', 'fail', message));
       return deny(404, engineError(404, message), 'Unknown', null, false, trace);
     }
     const message = `path parameter \`${err.param}\` must be an integer id, got \`${err.value}\``;
-    record(() => step('R-REQ-1', 'route', 'fail', message));
+    if (traced) trace.push(step('R-REQ-1', 'route', 'fail', message));
     return deny(400, engineError(400, message), err.operation, null, false, trace);
   }
   const { spec, params } = routed.right;
   const op = spec.name;
-  record(() => step('R-REQ-1', 'route', 'pass', `\`${spec.method} ${path}\` is ${op} (${spec.method} /api${spec.path})`));
+  if (traced) trace.push(step('R-REQ-1', 'route', 'pass', `\`${spec.method} ${path}\` is ${op} (${spec.method} /api${spec.path})`));
 
   // R-REQ-2, R-EFF-3: actor
-  const resolved = resolveActor(snapshot, request.actor);
+  const resolved = resolveActor(snapshot, request.actor, traced);
   if (E.isLeft(resolved)) {
-    record(() => resolved.left.step);
-    return deny(401, engineError(401, resolved.left.message), op, null, false, trace);
+    if (traced) trace.push(resolved.left.step);
+    return deny(401, engineError(401, resolved.left.message), op, resolved.left.user, false, trace);
   }
   const actor = resolved.right.user;
   if (traced) trace.push(...resolved.right.steps);
@@ -164,34 +161,34 @@ export const decideHttp = (snapshot: Snapshot, request: HttpRequestJson, options
   const onBehalfOf = named !== undefined && named !== actor.userName;
   if (onBehalfOf && spec.obo === 'no') {
     const message = `${op} does not accept on-behalf-of (\`?user=${named}\`)`;
-    record(() => step('R-OBO-1', 'on-behalf-of accepted', 'fail', message));
+    if (traced) trace.push(step('R-OBO-1', 'on-behalf-of accepted', 'fail', message));
     return deny(400, engineError(400, message), op, actor, false, trace);
   }
   if (!onBehalfOf && spec.obo === 'only') {
     const message = `${op} is on-behalf-of only: \`?user=\` naming the owner is required (R-PAY-1)`;
-    record(() => step('R-OBO-1', 'on-behalf-of required', 'fail', message));
+    if (traced) trace.push(step('R-OBO-1', 'on-behalf-of required', 'fail', message));
     return deny(400, engineError(400, message), op, actor, false, trace);
   }
   let subject = actor;
   if (onBehalfOf) {
     const target = snapshot.usersByName.get(named);
     if (target === undefined) {
-      record(() => step('R-OBO-1', 'on-behalf-of target exists', 'fail', `there is no user \`${named}\``, [{ _tag: 'UnknownUser', user: named }]));
+      if (traced) trace.push(step('R-OBO-1', 'on-behalf-of target exists', 'fail', `there is no user \`${named}\``, [{ _tag: 'UnknownUser', user: named }]));
       return deny(404, userNotFound(named), op, null, true, trace);
     }
     subject = target;
-    record(() => step('R-OBO-1', 'on-behalf-of', 'pass', `\`${actor.userName}\` acts for \`${target.userName}\`; its status does not block the actor`, [userFact(target)]));
+    if (traced) trace.push(step('R-OBO-1', 'on-behalf-of', 'pass', `\`${actor.userName}\` acts for \`${target.userName}\`; its status does not block the actor`, [userFact(target)]));
     // R-OBO-2: the gate
     const gate = oboGate(actor, target, traced);
     if (gate.step !== null) trace.push(gate.step);
     if (!gate.holds) return deny(403, engineError(403, `user \`${actor.userName}\` may not act for \`${target.userName}\`: lacks ${gate.missing.join('; ')}`), op, target, true, trace);
   } else if (named !== undefined) {
-    record(() => step('R-OBO-1', 'on-behalf-of', 'skip', '`?user=` names the actor itself: a plain request'));
+    if (traced) trace.push(step('R-OBO-1', 'on-behalf-of', 'skip', '`?user=` names the actor itself: a plain request'));
   }
 
   // R-REQ-3: existence and visibility of every id in the path
   const notFound = (status: number, error: ErrorEnvelope, why: string): Decision => {
-    record(() => step('R-REQ-3', 'exists and is visible', 'fail', why));
+    if (traced) trace.push(step('R-REQ-3', 'exists and is visible', 'fail', why));
     return deny(status, error, op, subject, onBehalfOf, trace);
   };
   let dataSource: DataSource | undefined;
@@ -213,13 +210,11 @@ export const decideHttp = (snapshot: Snapshot, request: HttpRequestJson, options
       }
       const reached = access;
       const ds = dataSource;
-      record(() =>
-        step('R-REQ-3', 'data source is visible to the subject', 'pass', `\`${subject.userName}\` reaches data source ${id}`, [], [
+      if (traced) trace.push(step('R-REQ-3', 'data source is visible to the subject', 'pass', `\`${subject.userName}\` reaches data source ${id}`, [], [
           !onBehalfOf && actor.isAdministrator && ds.owner !== actor.id
             ? step('R-REQ-3', 'Administrator reaches every data source', 'pass', `direct request by \`${actor.userName}\`, who holds Administrator (12): its permissions there are ${ds.permissions === undefined ? 'its user permissions' : 'the data-source permissions'}`, [{ _tag: 'EffectivePermissions', userId: actor.id, dataSourceId: ds.id, groupId: null, route: 'administrator', permissions: reached.permissions.ids }])
             : explainAccess(snapshot, subject, ds).step,
-        ]),
-      );
+        ]),);
       break;
     }
     case 'User':
@@ -249,7 +244,7 @@ export const decideHttp = (snapshot: Snapshot, request: HttpRequestJson, options
   }
   const extra = checkOtherPathIds(snapshot, spec, params);
   if (extra !== undefined) return notFound(404, extra.error, extra.why);
-  if (target._tag !== 'DataSource' && target._tag !== 'None') record(() => step('R-REQ-3', 'exists', 'pass', `every id in the path exists`));
+  if (target._tag !== 'DataSource' && target._tag !== 'None') if (traced) trace.push(step('R-REQ-3', 'exists', 'pass', `every id in the path exists`));
 
   // R-REQ-4: the operation's requirement
   const tenantOf = (ref: TenantRef): number | undefined => {
@@ -277,31 +272,31 @@ export const decideHttp = (snapshot: Snapshot, request: HttpRequestJson, options
   const payload = checkPayload(payloadContext, spec.body === 'none' ? undefined : request.body);
   if (E.isLeft(payload)) {
     const problems = payload.left;
-    record(() => step('R-REQ-5', 'payload', 'fail', `${problems.length} problem${problems.length === 1 ? '' : 's'}:\n${renderProblems(problems)}`, problems.map((p) => ({ _tag: 'Note', text: `${p.path}: ${p.message}${p.rule === undefined ? '' : ` (${p.rule})`}` }))));
+    if (traced) trace.push(step('R-REQ-5', 'payload', 'fail', `${problems.length} problem${problems.length === 1 ? '' : 's'}:\n${renderProblems(problems)}`, problems.map((p) => ({ _tag: 'Note', text: `${p.path}: ${p.message}${p.rule === undefined ? '' : ` (${p.rule})`}` }))));
     return deny(400, engineError(400, renderProblems(problems).replace(/\n/g, '; ')), op, subject, onBehalfOf, trace);
   }
-  if (spec.body !== 'none' || request.body !== undefined) record(() => step('R-REQ-5', 'payload', 'pass', 'the body decodes and obeys the structural rules'));
+  if (spec.body !== 'none' || request.body !== undefined) if (traced) trace.push(step('R-REQ-5', 'payload', 'pass', 'the body decodes and obeys the structural rules'));
 
   // R-REQ-6: body-dependent authorization (403)
   const bodySteps = authorizeBody(payloadContext, payload.right);
   const failed = bodySteps.filter((s) => s.outcome === 'fail');
-  if (bodySteps.length > 0) record(() => step('R-REQ-6', 'body-dependent authorization', failed.length === 0 ? 'pass' : 'fail', failed.length === 0 ? 'holds' : failed.map((s) => s.why).join('; '), [], bodySteps));
+  if (bodySteps.length > 0) if (traced) trace.push(step('R-REQ-6', 'body-dependent authorization', failed.length === 0 ? 'pass' : 'fail', failed.length === 0 ? 'holds' : failed.map((s) => s.why).join('; '), [], bodySteps));
   if (failed.length > 0) return deny(403, engineError(403, failed.map((s) => s.why).join('; ')), op, subject, onBehalfOf, trace);
 
   // R-RES-1, R-REQ-7: the answer
   const resolvedRequest: Resolved = { snapshot, spec, params, actor, subject, onBehalfOf, dataSource, access, dataSourcePermissions, payload: payload.right };
   const answer = responseFor(resolvedRequest);
   if (E.isLeft(answer)) {
-    record(() => step('R-REQ-3', 'the addressed item exists', 'fail', answer.left.error.error.message.value));
+    if (traced) trace.push(step('R-REQ-3', 'the addressed item exists', 'fail', answer.left.error.error.message.value));
     return deny(answer.left.status, answer.left.error, op, subject, onBehalfOf, trace);
   }
   const status = successStatus(spec);
   if (op === 'CreateTenant') {
     // R-ADM-4: the creator gains administrative access on the tenant it creates
     const created = nextId(snapshot.tenants.keys());
-    record(() => step('R-ADM-4', 'creator administers the new tenant', 'pass', `\`${actor.userName}\` gains administrative access on the new tenant ${created}`, [{ _tag: 'Note', text: `new tenant ${created} (R-TRN-2: the smallest id above every tenant id)` }]));
+    if (traced) trace.push(step('R-ADM-4', 'creator administers the new tenant', 'pass', `\`${actor.userName}\` gains administrative access on the new tenant ${created}`, [{ _tag: 'Note', text: `new tenant ${created} (R-TRN-2: the smallest id above every tenant id)` }]));
   }
-  record(() => step('R-REQ-7', 'answer', 'pass', `allowed: ${status}`));
+  if (traced) trace.push(step('R-REQ-7', 'answer', 'pass', `allowed: ${status}`));
   const response: Json | undefined = answer.right;
   return {
     decision: 'allow',

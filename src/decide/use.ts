@@ -39,7 +39,7 @@ const deny = (status: number, message: string, subject: User | null, trace: Read
 /** Decides a query-channel request (R-REQ-2, R-EFF-3, R-REQ-3, R-DSP-4, R-USE-1, R-GRP-1). */
 export const decideUse = (snapshot: Snapshot, request: UseRequest): Decision => {
   const resolved = resolveActor(snapshot, request.actor);
-  if (E.isLeft(resolved)) return deny(resolved.left.status, resolved.left.message, null, [resolved.left.step]);
+  if (E.isLeft(resolved)) return deny(resolved.left.status, resolved.left.message, resolved.left.user, [resolved.left.step]);
   const { user, steps } = resolved.right;
   const { dataSource: dsId, via, group: groupId } = request.use;
   const trace: Step[] = [...steps];
@@ -54,29 +54,55 @@ export const decideUse = (snapshot: Snapshot, request: UseRequest): Decision => 
     return deny(404, `There is no DataSource with that id: ${id}.`, user, trace, id);
   }
 
-  // R-REQ-3: a data source the subject cannot reach answers 404, never revealing that it exists
+  // R-REQ-3: a data source the subject cannot reach answers 404, never revealing that it exists;
+  // a direct request by an A12 actor reaches every existing data source (R-REQ-3, R-ADM-1), but a
+  // member named through a group that does not contain it gives nothing, whoever asks (R-GRP-1)
   const explained = explainAccess(snapshot, user, dataSource, group);
-  const reached = reaches(explained.access);
-  trace.push(step('R-REQ-3', 'data source is visible to the subject', reached ? 'pass' : 'fail', reached ? `\`${user.userName}\` reaches data source ${dsId}` : `\`${user.userName}\` has no route to data source ${dsId}: answered as not found`, [], [explained.step]));
+  const a12 = user.isAdministrator;
+  const routed = reaches(explained.access);
+  const reached = routed || (a12 && explained.access._tag !== 'NotMember');
+  const effective = routed ? explained.access.permissions : (dataSource.permissions ?? user.permissions);
+  trace.push(
+    step(
+      'R-REQ-3',
+      'data source is visible to the subject',
+      reached ? 'pass' : 'fail',
+      routed
+        ? `\`${user.userName}\` reaches data source ${dsId}`
+        : reached
+          ? `\`${user.userName}\` holds Administrator (12): a direct request reaches every data source; its permissions there are ${dataSource.permissions === undefined ? 'its user permissions' : 'the data-source permissions'} ${show(effective)}`
+          : `\`${user.userName}\` has no route to data source ${dsId}: answered as not found`,
+      routed || !reached
+        ? []
+        : [
+            { _tag: 'EffectivePermissions', userId: user.id, dataSourceId: dsId, groupId: groupId ?? null, route: 'administrator', permissions: effective.ids },
+            { _tag: 'UserPermissions', userId: user.id, permissions: user.permissions.ids },
+          ],
+      [explained.step],
+    ),
+  );
   if (!reached) return deny(404, `There is no DataSource with that id: ${dsId}.`, user, trace, dsId);
 
-  // R-REQ-4: the channel's permission on the data source, and the web UI gate for the SQL editor (R-DSP-4)
+  // R-REQ-4: the channel's permission on the data source, and the web UI gate for the SQL editor (R-DSP-4);
+  // Administrator (12) satisfies both (R-ADM-1)
   const needed = channelPermission[via];
-  const effective = explained.access.permissions;
   const requirements: Step[] = [];
   const missingParts: string[] = [];
   if (via === 'SQLEditor') {
-    const held = has(user.permissions, Permission.WebUI);
+    const held = has(user.permissions, Permission.WebUI) || a12;
     const fact: Fact = { _tag: 'Requires', permission: Permission.WebUI, name: 'WebUI', scope: 'user', held };
     if (!held) missingParts.push(`user permission ${describePermission(snapshot.catalog, Permission.WebUI)}`);
     requirements.push(step('R-DSP-4', 'feature gate: web UI', held ? 'pass' : 'fail', held ? `\`${user.userName}\`'s user permissions hold WebUI (8)` : `\`${user.userName}\`'s user permissions ${show(user.permissions)} lack WebUI (8); data-source permissions never open a feature gate`, [fact, { _tag: 'UserPermissions', userId: user.id, permissions: user.permissions.ids }]));
   }
-  const held = has(effective, needed);
+  const inSet = has(effective, needed);
+  const held = inSet || a12;
   const name = describePermission(snapshot.catalog, needed);
   if (!held) missingParts.push(`${name} on data source ${dsId}`);
+  const routeText = routed ? describeRoute(explained.access) : `the Administrator's permissions on data source ${dsId} are ${show(effective)}`;
   requirements.push(
-    step('R-USE-1', `channel ${via} needs ${name}`, held ? 'pass' : 'fail', held ? `${describeRoute(explained.access)}, which holds ${name}` : `${describeRoute(explained.access)}, which lacks ${name}`, [
+    step(inSet || !a12 ? 'R-USE-1' : 'R-ADM-1', `channel ${via} needs ${name}`, held ? 'pass' : 'fail', inSet ? `${routeText}, which holds ${name}` : a12 ? `${routeText}; Administrator (12) satisfies it (R-ADM-1)` : `${routeText}, which lacks ${name}`, [
       { _tag: 'Requires', permission: needed, name: permissionName(snapshot.catalog, needed), scope: 'dataSource', held },
+      ...(inSet || !a12 ? [] : [{ _tag: 'UserPermissions', userId: user.id, permissions: user.permissions.ids } satisfies Fact]),
     ]),
   );
   const ok = missingParts.length === 0;

@@ -138,8 +138,9 @@ const dataSourceRows: ReadonlyArray<OperationSpec> = [
   ...metadataRead('ListColumns', '/tables/{table}/columns'),
   ...metadataRead('ListPrimaryKeys', '/tables/{table}/primarykeys'),
   { name: 'GetDataSourcePermissions', method: 'GET', path: '/mgmt/datasources/{id}/permissions', family: 'permissions', obo: 'yes', requirement: read, target: dataSource('id'), body: 'none', rules: [] },
-  // R-PAY-1, R-OBO-3: on-behalf-of only; P(3) of the actor, and the `?user` named must own the data source
-  { name: 'UpdateDataSourcePermissions', method: 'PUT', path: '/mgmt/datasources/{id}/permissions', family: 'permissions', obo: 'only', requirement: all(owner, P(3)), target: dataSource('id'), body: 'required', rules: ['R-PAY-1', 'R-OBO-3'] },
+  // R-PAY-1, R-OBO-3: on-behalf-of only; P(3) of the actor. That the `?user` named owns the data
+  // source is a payload rule (R-PAY-1, 400), checked after the requirement
+  { name: 'UpdateDataSourcePermissions', method: 'PUT', path: '/mgmt/datasources/{id}/permissions', family: 'permissions', obo: 'only', requirement: P(3), target: dataSource('id'), body: 'required', rules: ['R-PAY-1', 'R-OBO-3'] },
   { name: 'ListMembers', method: 'GET', path: '/mgmt/datasources/{gid}/members', family: 'group', obo: 'yes', requirement: read, target: dataSource('gid'), body: 'none', rules: [] },
   { name: 'AddMembers', method: 'POST', path: '/mgmt/datasources/{gid}/members', family: 'group', obo: 'yes', requirement: members, target: dataSource('gid'), body: 'required', rules: ['R-GRP-5'] },
   { name: 'ReplaceMembers', method: 'PUT', path: '/mgmt/datasources/{gid}/members', family: 'group', obo: 'yes', requirement: members, target: dataSource('gid'), body: 'required', rules: ['R-GRP-5'] },

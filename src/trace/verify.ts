@@ -70,7 +70,9 @@ const effectiveFactHolds = (snapshot: Snapshot, f: Extract<Fact, { readonly _tag
   if (f.route === 'administrator') {
     // R-REQ-3: a direct request by an A12 actor reaches every data source; its set is the override if any, else its user permissions
     const own = userPermissionIds(snapshot, user);
-    return f.groupId === null && isActive(user) && own.includes(ADMINISTRATOR) && sameIds(f.permissions, d.permissions?.ids ?? own);
+    const group = f.groupId === null ? undefined : snapshot.dataSources.get(f.groupId);
+    const viaGroupOk = f.groupId === null || (group !== undefined && group.isGroup && group.members.some((m) => m.id === d.id));
+    return viaGroupOk && isActive(user) && own.includes(ADMINISTRATOR) && sameIds(f.permissions, d.permissions?.ids ?? own);
   }
   let expected: Access;
   if (f.groupId === null) expected = directAccess(snapshot, user, d);
