@@ -98,6 +98,8 @@ export const gateParts = (json: SnapshotJson, actorId: number, subjectId: number
 
 /** One gate part removed from a snapshot: which one, and the edited snapshot. */
 export interface GateRemoval {
+  /** The letter of the part in R-OBO-2: a, b, c or d. */
+  readonly letter: 'a' | 'b' | 'c' | 'd';
   readonly part: string;
   readonly json: SnapshotJson;
 }
@@ -114,10 +116,10 @@ export const gateRemovals = (json: SnapshotJson, actorId: number, subjectId: num
   const others = tenantIdsOf(json).filter((t) => t !== actor.tenantId);
   const moveTo = others[otherTenant % Math.max(1, others.length)];
   return [
-    ...(actor.tenantId !== SYSTEM_TENANT && moveTo !== undefined ? [{ part: `(a) subject moved to tenant ${moveTo}`, json: withUserMovedTo(json, subjectId, moveTo) }] : []),
-    { part: `(b) ACC(${subject.tenantId}) dropped`, json: withoutAdministeredTenant(json, actorId, subject.tenantId) },
-    { part: '(c) OnBehalfOf (21) dropped', json: withoutUserPermission(json, actorId, 21) },
-    { part: '(d) MgmtAPI (11) dropped', json: withoutUserPermission(json, actorId, 11) },
+    ...(actor.tenantId !== SYSTEM_TENANT && moveTo !== undefined ? [{ letter: 'a' as const, part: `(a) subject moved to tenant ${moveTo}`, json: withUserMovedTo(json, subjectId, moveTo) }] : []),
+    { letter: 'b', part: `(b) ACC(${subject.tenantId}) dropped`, json: withoutAdministeredTenant(json, actorId, subject.tenantId) },
+    { letter: 'c', part: '(c) OnBehalfOf (21) dropped', json: withoutUserPermission(json, actorId, 21) },
+    { letter: 'd', part: '(d) MgmtAPI (11) dropped', json: withoutUserPermission(json, actorId, 11) },
   ];
 };
 
@@ -152,6 +154,9 @@ export const oboGateViolations = (sc: OboScenario): ReadonlyArray<string> => {
     const after = http(edited, sc.generated.request);
     if (!deniedAt(after, 'R-OBO-2') || after.status !== 403 || after.error?.error.code !== engineCode(403)) {
       problems.push(`${removal.part}: expected 403 at R-OBO-2, got ${showDecision(after)} for ${showRequest(sc.generated.request)}`);
+    } else if (!(lastStep(after)?.children ?? []).some((c) => c.outcome === 'fail' && c.check.startsWith(`(${removal.letter})`))) {
+      // R-TRC-4: the denial names the unmet part (the gate step has one child per part, labelled as in R-OBO-2)
+      problems.push(`${removal.part}: the failed gate step does not name part (${removal.letter}) as unmet`);
     }
   }
   return problems;

@@ -87,6 +87,8 @@ interface CompiledRoute {
 
 interface TrieNode {
   readonly literals: ReadonlyMap<string, TrieNode>;
+  /** The same literals as a list, for matching in place against a path without cutting it. */
+  readonly literalList: ReadonlyArray<readonly [string, TrieNode]>;
   readonly param: TrieNode | undefined;
   /** The route whose pattern ends exactly here. */
   readonly route: CompiledRoute | undefined;
@@ -128,8 +130,10 @@ const buildNode = (pending: ReadonlyArray<Pending>): TrieNode => {
       byLiteral.set(head, [...(byLiteral.get(head) ?? []), { route, rest: below }]);
     }
   }
+  const literals = new Map([...byLiteral].map(([literal, routes]) => [literal, buildNode(routes)]));
   return {
-    literals: new Map([...byLiteral].map(([literal, routes]) => [literal, buildNode(routes)])),
+    literals,
+    literalList: [...literals],
     param: underParam.length === 0 ? undefined : buildNode(underParam),
     route: pending.find((p) => p.rest.length === 0)?.route,
     tail: pending.find((p) => p.rest[0] === '**')?.route,
@@ -144,16 +148,51 @@ const tries: ReadonlyMap<string, TrieNode> = new Map(
   ]),
 );
 
-const match = (node: TrieNode, segments: ReadonlyArray<string>, i: number, end: number): CompiledRoute | undefined => {
-  if (i >= end) return node.route ?? node.tail;
-  const segment = segments[i] ?? '';
-  const literal = node.literals.get(segment);
-  if (literal !== undefined) {
-    const found = match(literal, segments, i + 1, end);
-    if (found !== undefined) return found;
+/**
+ * The segments of a path as character ranges: segment `k` is `path.slice(starts[k], ends[k])`.
+ * Matching compares literals in place (`startsWith` at an offset), so no segment string is cut.
+ */
+interface Segments {
+  readonly starts: ReadonlyArray<number>;
+  readonly ends: ReadonlyArray<number>;
+  /** The first segment under `/api`, and one past the last (without one trailing slash). */
+  readonly first: number;
+  readonly end: number;
+}
+
+const SLASH = 47;
+
+const segmentsOf = (path: string): Segments => {
+  const starts: number[] = [];
+  const ends: number[] = [];
+  // a path without its leading slash is read as if it had one
+  let start = path.charCodeAt(0) === SLASH ? 1 : 0;
+  for (let i = start; i <= path.length; i += 1) {
+    if (i === path.length || path.charCodeAt(i) === SLASH) {
+      starts.push(start);
+      ends.push(i);
+      start = i + 1;
+    }
   }
-  if (node.param !== undefined && segment !== '') {
-    const found = match(node.param, segments, i + 1, end);
+  const first = starts.length > 0 && ends[0] === 3 + (starts[0] ?? 0) && path.startsWith('api', starts[0]) ? 1 : 0;
+  const last = starts.length - 1;
+  const end = starts.length > first && (starts[last] ?? 0) === (ends[last] ?? 0) ? last : starts.length;
+  return { starts, ends, first, end };
+};
+
+const match = (node: TrieNode, path: string, seg: Segments, i: number): CompiledRoute | undefined => {
+  if (i >= seg.end) return node.route ?? node.tail;
+  const start = seg.starts[i] ?? 0;
+  const length = (seg.ends[i] ?? 0) - start;
+  for (const [literal, child] of node.literalList) {
+    if (literal.length === length && path.startsWith(literal, start)) {
+      const found = match(child, path, seg, i + 1);
+      if (found !== undefined) return found;
+      break; // literals are distinct: no other can match this segment
+    }
+  }
+  if (node.param !== undefined && length > 0) {
+    const found = match(node.param, path, seg, i + 1);
     if (found !== undefined) return found;
   }
   return node.tail;
@@ -167,29 +206,14 @@ const methodOf = (method: string): HttpMethod | undefined => {
   return httpMethods.find((m) => m === upper);
 };
 
-/** A path split at `/`, and the range of its segments under `/api` (without one trailing slash). */
-interface Segments {
-  readonly parts: ReadonlyArray<string>;
-  readonly first: number;
-  readonly end: number;
-}
-
-// Splitting the whole path and keeping a range is several times faster than splitting a substring.
-const segmentsOf = (path: string): Segments => {
-  const parts = path.split('/');
-  const afterSlash = parts[0] === '' ? 1 : 0; // a path without its leading slash is read as if it had one
-  const first = parts[afterSlash] === 'api' ? afterSlash + 1 : afterSlash;
-  const end = parts.length > first && parts[parts.length - 1] === '' ? parts.length - 1 : parts.length;
-  return { parts, first, end };
-};
-
-/** The integer an id segment spells (optional `-`, decimal digits), or undefined. */
-const integerOf = (segment: string): number | undefined => {
-  const sign = segment.startsWith('-') ? 1 : 0;
-  if (segment.length === sign || segment.length - sign > 16) return undefined;
+/** The integer that `path[start, end)` spells (optional `-`, at most 16 decimal digits), or undefined. */
+const integerOf = (path: string, start: number, end: number): number | undefined => {
+  const sign = path.charCodeAt(start) === 45 ? 1 : 0; // '-'
+  const digits = end - start - sign;
+  if (digits <= 0 || digits > 16) return undefined;
   let value = 0;
-  for (let i = sign; i < segment.length; i++) {
-    const digit = segment.charCodeAt(i) - 48;
+  for (let i = start + sign; i < end; i += 1) {
+    const digit = path.charCodeAt(i) - 48;
     if (digit < 0 || digit > 9) return undefined;
     value = value * 10 + digit;
   }
@@ -216,19 +240,20 @@ export const route = (request: RouteRequest): E.Either<RouteError, RoutedOperati
   const query = fromPath === undefined ? request.query : { ...fromPath.query, ...request.query };
 
   const trie = tries.get(request.method) ?? tries.get(methodOf(request.method) ?? '');
-  const { parts, first, end } = segmentsOf(path);
-  const found = trie === undefined ? undefined : match(trie, parts, first, end);
+  const seg = segmentsOf(path);
+  const found = trie === undefined ? undefined : match(trie, path, seg, seg.first);
   if (found === undefined) return E.left({ _tag: 'UnknownRoute', method: request.method.toUpperCase(), path: request.path });
 
   const params: Record<string, number | string> = {};
   for (const capture of found.captures) {
-    const raw = parts[first + capture.index] ?? '';
+    const start = seg.starts[seg.first + capture.index] ?? 0;
+    const end = seg.ends[seg.first + capture.index] ?? 0;
     if (capture.kind === 'string') {
-      params[capture.name] = decodeSegment(raw);
+      params[capture.name] = decodeSegment(path.slice(start, end));
       continue;
     }
-    const id = integerOf(raw);
-    if (id === undefined) return E.left({ _tag: 'BadPathId', param: capture.name, value: raw, operation: found.spec.name });
+    const id = integerOf(path, start, end);
+    if (id === undefined) return E.left({ _tag: 'BadPathId', param: capture.name, value: path.slice(start, end), operation: found.spec.name });
     params[capture.name] = id;
   }
   const onBehalfOf = Object.hasOwn(query, 'user') ? query['user'] : undefined;

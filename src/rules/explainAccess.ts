@@ -64,70 +64,75 @@ const inForceStep = (snapshot: Snapshot, d: DataSource, user: User, inForce: boo
   return step('R-SHR-6', 'user share in force', inForce ? 'pass' : 'fail', why, facts);
 };
 
+const noSteps: ReadonlyArray<Step> = [];
+const none = (): ReadonlyArray<Step> => noSteps;
+
 /** The route steps of SPEC §3 for a direct question (no group), the first applying route passing. */
 const routeSteps = (snapshot: Snapshot, user: User, d: DataSource, access: EffectiveAccess): ReadonlyArray<Step> => {
   const who = `\`${user.userName}\``;
   const isOwner = d.owner === user.id;
-  const ownerName = `\`${nameOf(snapshot, d.owner)}\``;
+  const notOwner = (): string => `${who} does not own data source ${d.id} (owner \`${nameOf(snapshot, d.owner)}\`)`;
   let decided = false;
-  const next = (applies: boolean, rule: Step['rule'], check: string, whyPass: string, whyFail: string, facts: ReadonlyArray<Fact>, children: ReadonlyArray<Step> = []): Step => {
-    if (decided) return step(rule, check, 'skip', 'an earlier route applies', facts, children);
+  // Texts and facts are built only for the steps that run; a skipped step used no fact.
+  const next = (
+    applies: boolean,
+    rule: Step['rule'],
+    check: string,
+    whyPass: () => string,
+    whyFail: () => string,
+    facts: () => ReadonlyArray<Fact>,
+    children: () => ReadonlyArray<Step> = none,
+  ): Step => {
+    if (decided) return step(rule, check, 'skip', 'an earlier route applies');
     decided = applies;
-    return step(rule, check, applies ? 'pass' : 'fail', applies ? whyPass : whyFail, facts, children);
+    return step(rule, check, applies ? 'pass' : 'fail', applies ? whyPass() : whyFail(), facts(), children());
   };
   const perms = d.permissions;
-  const steps: Step[] = [
+  const share = d.sharedUsers.get(user.id);
+  const tenantShare = d.sharedTenants.get(user.tenantId);
+  return [
     next(
       isOwner && perms !== undefined,
       'R-DSP-1',
       'owner with data-source permissions',
-      `${who} owns data source ${d.id}, whose data-source permissions ${show(perms ?? access.permissions)} replace the user permissions`,
-      isOwner ? `data source ${d.id} carries no data-source permissions` : `${who} does not own data source ${d.id} (owner ${ownerName})`,
-      [dataSourceFact(d), overrideFact(d)],
+      () => `${who} owns data source ${d.id}, whose data-source permissions ${show(perms ?? access.permissions)} replace the user permissions`,
+      () => (isOwner ? `data source ${d.id} carries no data-source permissions` : notOwner()),
+      () => [dataSourceFact(d), overrideFact(d)],
     ),
     next(
       isOwner && perms === undefined,
       'R-DSP-2',
       'owner without data-source permissions',
-      `${who} owns data source ${d.id}, which carries none: the user permissions ${show(user.permissions)} apply`,
-      isOwner ? `data source ${d.id} carries data-source permissions` : `${who} does not own data source ${d.id} (owner ${ownerName})`,
-      isOwner && perms === undefined ? [dataSourceFact(d), overrideFact(d), ...userPermissionFacts(snapshot, user)] : [dataSourceFact(d)],
+      () => `${who} owns data source ${d.id}, which carries none: the user permissions ${show(user.permissions)} apply`,
+      () => (isOwner ? `data source ${d.id} carries data-source permissions` : notOwner()),
+      () => (isOwner && perms === undefined ? [dataSourceFact(d), overrideFact(d), ...userPermissionFacts(snapshot, user)] : [dataSourceFact(d)]),
     ),
-  ];
-  const share = d.sharedUsers.get(user.id);
-  steps.push(
     next(
       share !== undefined && share.inForce,
       'R-SHR-1',
       'user share',
-      `data source ${d.id} is shared with ${who} with exactly ${show(share?.permissions ?? access.permissions)} (R-SHR-4: roles are not consulted)`,
-      share === undefined ? `data source ${d.id} is not shared with ${who}` : `the share to ${who} is not in force`,
-      [share === undefined ? { _tag: 'NoUserShare', dataSourceId: d.id, userId: user.id } : { _tag: 'UserShare', dataSourceId: d.id, userId: user.id, permissions: share.permissions.ids, inForce: share.inForce }],
-      share === undefined ? [] : [inForceStep(snapshot, d, user, share.inForce)],
+      () => `data source ${d.id} is shared with ${who} with exactly ${show(share?.permissions ?? access.permissions)} (R-SHR-4: roles are not consulted)`,
+      () => (share === undefined ? `data source ${d.id} is not shared with ${who}` : `the share to ${who} is not in force`),
+      () => [share === undefined ? { _tag: 'NoUserShare', dataSourceId: d.id, userId: user.id } : { _tag: 'UserShare', dataSourceId: d.id, userId: user.id, permissions: share.permissions.ids, inForce: share.inForce }],
+      () => (share === undefined ? noSteps : [inForceStep(snapshot, d, user, share.inForce)]),
     ),
-  );
-  const tenantShare = d.sharedTenants.get(user.tenantId);
-  steps.push(
     next(
       tenantShare !== undefined,
       'R-SHR-2',
       'tenant share',
-      `data source ${d.id} is shared with tenant ${user.tenantId} of ${who} with exactly ${show(tenantShare?.permissions ?? access.permissions)} (R-SHR-4: roles are not consulted)`,
-      `data source ${d.id} is not shared with tenant ${user.tenantId} of ${who}`,
-      [
+      () => `data source ${d.id} is shared with tenant ${user.tenantId} of ${who} with exactly ${show(tenantShare?.permissions ?? access.permissions)} (R-SHR-4: roles are not consulted)`,
+      () => `data source ${d.id} is not shared with tenant ${user.tenantId} of ${who}`,
+      () => [
         userFact(user),
         tenantShare === undefined
           ? { _tag: 'NoTenantShare', dataSourceId: d.id, tenantId: user.tenantId }
           : { _tag: 'TenantShare', dataSourceId: d.id, tenantId: user.tenantId, permissions: tenantShare.permissions.ids },
       ],
     ),
-  );
-  steps.push(
     decided
       ? step('R-DSP-3', 'deny by default', 'skip', 'a route applies')
       : step('R-DSP-3', 'deny by default', 'fail', `no route gives ${who} access to data source ${d.id}: it is not visible`),
-  );
-  return steps;
+  ];
 };
 
 /** Effective permissions with their trace: the access value and one step whose children are the routes. */
