@@ -8,6 +8,7 @@
 import fc from 'fast-check';
 import type { DataSourceJson, SnapshotJson, UserJson } from '../../src/codec/snapshot.js';
 import { ADMINISTRATOR, BUILT_IN_IDS, CUSTOM_PERMISSION, SETTABLE_IDS, SHARE_IDS, SYSTEM_TENANT } from './snapshot.js';
+import { mulberry32 } from '../../bench/generate.js';
 
 // ---- L-ORDER: reorder every list, duplicate ids inside id lists ------------------------------
 
@@ -20,17 +21,8 @@ export interface Reorder {
 /** A reordering. */
 export const reorderArb: fc.Arbitrary<Reorder> = fc.record({ seed: fc.noShrink(fc.integer()), duplicate: fc.boolean() });
 
-/** mulberry32: a tiny deterministic PRNG, so a reordering is a pure function of its seed. */
-const prng = (seed: number): (() => number) => {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-};
+// mulberry32 (shared with the benchmark's generator): a reordering is a pure function of its seed
+const prng = mulberry32;
 
 /** Every list of the snapshot shuffled, and (with `duplicate`) ids repeated inside id lists. */
 export const reorderSnapshot = (json: SnapshotJson, r: Reorder): SnapshotJson => {
