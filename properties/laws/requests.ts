@@ -115,8 +115,10 @@ export const gateRemovals = (json: SnapshotJson, actorId: number, subjectId: num
   if (actor === undefined || subject === undefined) return [];
   const others = tenantIdsOf(json).filter((t) => t !== actor.tenantId);
   const moveTo = others[otherTenant % Math.max(1, others.length)];
+  const moved: ReadonlyArray<GateRemoval> =
+    actor.tenantId !== SYSTEM_TENANT && moveTo !== undefined ? [{ letter: 'a', part: `(a) subject moved to tenant ${moveTo}`, json: withUserMovedTo(json, subjectId, moveTo) }] : [];
   return [
-    ...(actor.tenantId !== SYSTEM_TENANT && moveTo !== undefined ? [{ letter: 'a' as const, part: `(a) subject moved to tenant ${moveTo}`, json: withUserMovedTo(json, subjectId, moveTo) }] : []),
+    ...moved,
     { letter: 'b', part: `(b) ACC(${subject.tenantId}) dropped`, json: withoutAdministeredTenant(json, actorId, subject.tenantId) },
     { letter: 'c', part: '(c) OnBehalfOf (21) dropped', json: withoutUserPermission(json, actorId, 21) },
     { letter: 'd', part: '(d) MgmtAPI (11) dropped', json: withoutUserPermission(json, actorId, 11) },
