@@ -291,7 +291,7 @@ const floorDecide = (f: Floor, r: BenchRequest): number => {
 /** No trace: `effectiveAccessById`; the permission bits, -1 for an unknown id. */
 const engineDecide = (s: Snapshot, r: BenchRequest): number => {
   const res = effectiveAccessById(s, r.userId, r.dsId, r.groupId);
-  return E.isRight(res) ? (res.right.permissions.words[0] ?? 0) : -1;
+  return E.isRight(res) ? res.right.permissions.lo : -1;
 };
 
 /** With the trace: `explainAccess` on the objects found by id. */
@@ -301,7 +301,7 @@ const engineExplain = (s: Snapshot, r: BenchRequest): number => {
   if (user === undefined || ds === undefined) return -1;
   const group = r.groupId === undefined ? undefined : s.dataSources.get(r.groupId);
   const explained = explainAccess(s, user, ds, group);
-  return (explained.access.permissions.words[0] ?? 0) + explained.step.children.length;
+  return explained.access.permissions.lo + explained.step.children.length;
 };
 
 const channels: ReadonlyArray<Channel> = ['JDBC', 'ODBC', 'OData', 'SQLEditor'];

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
 import { operations, stringPathParams, type OperationSpec } from '../../src/operations/operations.js';
@@ -212,5 +213,18 @@ describe('the table routes unambiguously (R-REQ-1)', () => {
       });
     }
     expect([...stringPathParams].sort()).toEqual(['schema', 'table']);
+  });
+});
+
+describe('query parsing agrees with URLSearchParams', () => {
+  it('R-OBO-1 every query string gives the pairs URLSearchParams gives, the first value of a repeated key winning', () => {
+    const chars = fc.constantFrom('a', 'b', 'u', 's', 'e', 'r', '=', '&', '%', '+', '2', '0', 'x');
+    fc.assert(
+      fc.property(fc.string({ unit: chars, maxLength: 24 }), (search) => {
+        const expected: Record<string, string> = {};
+        for (const [k, v] of new URLSearchParams(search)) if (!Object.hasOwn(expected, k)) expected[k] = v;
+        expect({ ...parseUrl(`/api/mgmt/user?${search}`).query }).toEqual(expected);
+      }),
+    );
   });
 });

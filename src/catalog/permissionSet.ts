@@ -10,6 +10,8 @@
 /** An immutable set of permission ids. */
 export interface PermissionSet {
   readonly _tag: 'PermissionSet';
+  /** The first word inline (ids 0–31, every built-in permission): membership without an array load. */
+  readonly lo: number;
   /** Bit `id & 31` of word `id >>> 5` is set iff `id` is a member. */
   readonly words: ReadonlyArray<number>;
   /** The members in ascending order. */
@@ -29,11 +31,11 @@ const make = (words: ReadonlyArray<number>): PermissionSet => {
       if (((word >>> bit) & 1) === 1) ids.push(w * 32 + bit);
     }
   });
-  return { _tag: 'PermissionSet', words: trimmed, ids };
+  return { _tag: 'PermissionSet', lo: trimmed[0] ?? 0, words: trimmed, ids };
 };
 
 /** The empty set. */
-export const empty: PermissionSet = { _tag: 'PermissionSet', words: [], ids: [] };
+export const empty: PermissionSet = { _tag: 'PermissionSet', lo: 0, words: [], ids: [] };
 
 /** The set of the given ids; duplicates and order do not matter. Ids outside 0..MAX_PERMISSION_ID are ignored. */
 export const fromIds = (ids: Iterable<number>): PermissionSet => {
@@ -49,7 +51,7 @@ export const fromIds = (ids: Iterable<number>): PermissionSet => {
 
 /** Whether `id` is a member of `set`. */
 export const has = (set: PermissionSet, id: number): boolean =>
-  (((set.words[id >>> 5] ?? 0) >>> (id & 31)) & 1) === 1;
+  id < 32 ? ((set.lo >>> id) & 1) === 1 : (((set.words[id >>> 5] ?? 0) >>> (id & 31)) & 1) === 1;
 
 const zip = (a: PermissionSet, b: PermissionSet, length: number, f: (x: number, y: number) => number): PermissionSet => {
   const words: number[] = [];

@@ -51,7 +51,18 @@ const schemeAndAuthority = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/[^/?#]*/;
 const parseQuery = (search: string): Readonly<Record<string, string>> => {
   const entries: Array<readonly [string, string]> = [];
   const seen = new Set<string>();
-  for (const [key, value] of new URLSearchParams(search)) {
+  // nothing to decode (no `%`, no `+`): split by hand, the same pairs URLSearchParams gives, faster
+  const pairs: Iterable<readonly [string, string]> =
+    search.includes('%') || search.includes('+')
+      ? new URLSearchParams(search)
+      : search
+          .split('&')
+          .filter((part) => part !== '')
+          .map((part) => {
+            const eq = part.indexOf('=');
+            return eq === -1 ? [part, ''] : [part.slice(0, eq), part.slice(eq + 1)];
+          });
+  for (const [key, value] of pairs) {
     if (seen.has(key)) continue;
     seen.add(key);
     entries.push([key, value]);
