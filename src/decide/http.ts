@@ -23,7 +23,7 @@ import { step, type Step } from '../trace/trace.js';
 import { resolveActor } from './actor.js';
 import type { Decision, ErrorEnvelope, Json } from './decision.js';
 import { dataSourceNotFound, engineError, roleNotFound, tenantNotFound, userNotFound } from './errors.js';
-import { evaluate } from './requirement.js';
+import { evaluate, holdsUntraced, requirementHolds } from './requirement.js';
 import { nextId, responseFor } from './responses.js';
 
 /** Options of a decision: `trace: false` skips building the trace (the decision's `trace` is then empty). */
@@ -262,7 +262,8 @@ export const decideHttp = (snapshot: Snapshot, request: HttpRequestJson, options
     }
   };
   const dataSourcePermissions = access?.permissions;
-  const verdict = evaluate({ snapshot, actor, subject, onBehalfOf, dataSource, dataSourcePermissions, tenantOf }, spec.requirement, traced);
+  const requirementContext = { snapshot, actor, subject, onBehalfOf, dataSource, dataSourcePermissions, tenantOf };
+  const verdict = traced || !requirementHolds(requirementContext, spec.requirement) ? evaluate(requirementContext, spec.requirement, traced) : holdsUntraced;
   if (verdict.step !== null) trace.push(step('R-REQ-4', `requirement of ${op}`, verdict.holds ? 'pass' : 'fail', verdict.holds ? 'every requirement holds' : `missing: ${verdict.missing.join('; ')}`, [], [verdict.step]));
   if (!verdict.holds) return deny(403, engineError(403, `user \`${actor.userName}\` lacks ${verdict.missing.join(', ')}`), op, subject, onBehalfOf, trace);
 

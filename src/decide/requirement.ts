@@ -119,3 +119,36 @@ export const evaluate = (ctx: RequirementContext, req: Requirement, traced: bool
           [{ _tag: 'Requires', permission: 12, name: 'Administrator', scope: 'user', held: a12 }, { _tag: 'UserPermissions', userId: actor.id, permissions: actor.permissions.ids }]), traced);
   }
 };
+
+/** The verdict of a requirement that holds, with nothing missing and no step (the untraced fast path). */
+export const holdsUntraced: Verdict = { holds: true, missing: none, step: null };
+
+/**
+ * Whether a requirement holds, without building texts or steps: the same judgement as
+ * `evaluate(ctx, req, false).holds` (a property checks they agree), for the fast path; a
+ * failure is evaluated again with `evaluate` to name every missing part (R-TRC-4).
+ */
+export const requirementHolds = (ctx: RequirementContext, req: Requirement): boolean => {
+  const { actor } = ctx;
+  const a12 = actor.isAdministrator; // R-ADM-1: satisfies every permission and access requirement
+  switch (req._tag) {
+    case 'All':
+      return req.of.every((r) => requirementHolds(ctx, r));
+    case 'Any':
+      return req.of.some((r) => requirementHolds(ctx, r));
+    case 'UserPermission':
+      return a12 || has(actor.permissions, req.permission);
+    case 'DataSourcePermission': {
+      const set = ctx.onBehalfOf ? actor.permissions : ctx.dataSourcePermissions; // R-OBO-3
+      return a12 || (set !== undefined && has(set, req.permission));
+    }
+    case 'TenantAccess': {
+      const tenant = ctx.tenantOf(req.tenant);
+      return a12 || (tenant !== undefined && actor.administers.has(tenant));
+    }
+    case 'Owner':
+      return (ctx.dataSource !== undefined && ctx.dataSource.owner === ctx.subject.id) || (a12 && !ctx.onBehalfOf);
+    case 'AdministratorOnly':
+      return a12;
+  }
+};
