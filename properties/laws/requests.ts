@@ -5,7 +5,7 @@
  * default for a standard user (R-DSP-3, R-REQ-4).
  *
  * Each law is a function returning its violations (empty when it holds), so a failing run
- * prints what went wrong, and a boolean predicate `…Holds` built on it.
+ * prints what went wrong; the properties assert that the list is empty.
  */
 import type { HttpRequestJson, UseRequest } from '../../src/codec/request.js';
 import type { SnapshotJson } from '../../src/codec/snapshot.js';
@@ -164,9 +164,6 @@ export const oboGateViolations = (sc: OboScenario): ReadonlyArray<string> => {
   return problems;
 };
 
-/** L-OBO-GATE as a predicate. */
-export const oboGateHolds = (sc: OboScenario): boolean => oboGateViolations(sc).length === 0;
-
 /** L-OBO-GATE, the "only if" half, for any request: an allowed on-behalf-of request by an actor without 12 passes (a)–(d) of R-OBO-2 as computed on the JSON. */
 export const oboAllowedOnlyIfGateViolations = (json: SnapshotJson, g: GeneratedRequest): ReadonlyArray<string> => {
   const s = load(json);
@@ -214,9 +211,6 @@ export const adminBypassViolations = (json: SnapshotJson, g: GeneratedRequest): 
     : [`${showRequest(g.request)}: ${showDecision(before)} without 12, ${showDecision(after)} with 12`];
 };
 
-/** L-ADMIN-BYPASS as a predicate. */
-export const adminBypassHolds = (json: SnapshotJson, g: GeneratedRequest): boolean => adminBypassViolations(json, g).length === 0;
-
 /** L-ADMIN-BYPASS for query channels (R-USE-1): giving an active actor 12 never turns an allowed query into a denial (its own routes only grow; D-EFF-3). */
 export const adminBypassUseViolations = (json: SnapshotJson, actorId: number, query: UseRequest): ReadonlyArray<string> => {
   const actor = userById(json, actorId);
@@ -246,9 +240,6 @@ export const inactiveViolations = (json: SnapshotJson, g: GeneratedRequest, stat
   if (q.decision !== 'deny' || q.status !== 401) problems.push(`query ${JSON.stringify(query)}: ${showDecision(q)}`);
   return problems;
 };
-
-/** L-INACTIVE as a predicate. */
-export const inactiveHolds = (json: SnapshotJson, g: GeneratedRequest, status: InactiveStatus, query: UseRequest): boolean => inactiveViolations(json, g, status, query).length === 0;
 
 // ---- L-TRACE (R-TRC-1..3) for HTTP decisions -------------------------------------------------------
 
@@ -315,9 +306,6 @@ export const httpTraceViolations = (json: SnapshotJson, request: HttpRequestJson
   return problems.map((p) => `${showRequest(request)} -> ${showDecision(d)}: ${p}`);
 };
 
-/** L-TRACE for HTTP decisions as a predicate. */
-export const httpTraceHolds = (json: SnapshotJson, request: HttpRequestJson): boolean => httpTraceViolations(json, request).length === 0;
-
 // ---- no existence leak (R-REQ-3, R-DSP-3) -------------------------------------------------------
 
 /** A user and a data source it has no route to (ownership, share in force, or a group it reaches). */
@@ -369,9 +357,6 @@ export const noExistenceLeakViolations = (json: SnapshotJson, pair: UnreachableP
   }
   return problems;
 };
-
-/** No existence leak as a predicate. */
-export const noExistenceLeakHolds = (json: SnapshotJson, pair: UnreachablePair | undefined, bp: RequestBlueprint): boolean => noExistenceLeakViolations(json, pair, bp).length === 0;
 
 // ---- deny by default for a standard user (R-DSP-3, R-REQ-3, R-REQ-4, R-OBO-2) ----------------------
 
@@ -468,5 +453,3 @@ export const denyByDefaultViolations = (json: SnapshotJson, bp: RequestBlueprint
   return problems;
 };
 
-/** Deny by default as a predicate. */
-export const denyByDefaultHolds = (json: SnapshotJson, bp: RequestBlueprint, dataSourceIndex: number): boolean => denyByDefaultViolations(json, bp, dataSourceIndex).length === 0;

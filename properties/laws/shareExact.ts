@@ -8,12 +8,6 @@ import { withUserPermissions, type UserPermissionsEdit } from '../arbitraries/ed
 import { naiveAccess } from '../reference/naive.js';
 import { answer, everyQuestion, load, sameIds } from './support.js';
 
-/** Whether user `userId` reaches `dataSourceId` through a share (the case the law is about; used for coverage). */
-export const isShareRecipient = (json: SnapshotJson, userId: number, dataSourceId: number): boolean => {
-  const route = naiveAccess(json, userId, dataSourceId).route;
-  return route === 'userShare' || route === 'tenantShare';
-};
-
 /** L-SHARE-EXACT: rewriting `userId`'s roles and explicit permissions by `edit` leaves its set on every data source (and through every group) it does not own unchanged. */
 export const shareIsExact = (json: SnapshotJson, userId: number, edit: UserPermissionsEdit): boolean => {
   const before = load(json);

@@ -167,3 +167,54 @@ describe('answers (R-REQ-7, R-RES-1)', () => {
     expect(withoutTrace).toEqual(withTrace);
   });
 });
+
+describe('review fixes: on-behalf-of writes, member ids, subject status in traces', () => {
+  const world = () =>
+    load({
+      tenants: [{ id: 56, name: 'OrgA', parentTenant: 1 }],
+      roles: [
+        { id: 40, name: 'obo', tenantId: 1, permissions: [2, 3, 4, 11, 21] },
+        { id: 41, name: 'user', tenantId: 56, permissions: [1, 2, 3, 4, 11] },
+      ],
+      users: [
+        { id: 2, userName: 'admin', tenantId: 1, permissions: { roles: [40] }, tenantsAdministered: [56] },
+        { id: 3, userName: 'owner', tenantId: 56, permissions: { roles: [41] } },
+        { id: 4, userName: 'rcpt', tenantId: 56, permissions: { roles: [41] } },
+        { id: 5, userName: 'off', tenantId: 56, statusInfo: { status: 0 }, permissions: { roles: [41] } },
+      ],
+      dataSources: [
+        { id: 13, name: 'shared', owner: 3, sharedUsers: [{ userId: 4, permissions: [2] }] },
+        { id: 14, name: 'private', owner: 3 },
+        { id: 15, name: 'offs', owner: 5 },
+        { id: 20, name: 'g', owner: 4, isGroup: true, members: [] },
+      ],
+    });
+
+  it('R-OBO-3 on behalf of a share recipient, reads are allowed but writes need the subject to own the data source', () => {
+    const w = world();
+    const as = (method: string) => decideHttp(w, { actor: 'admin', method, path: '/api/mgmt/datasources/13', query: { user: 'rcpt' } });
+    expect(as('GET')).toMatchObject({ decision: 'allow', status: 200 });
+    expect(as('PUT')).toMatchObject({ decision: 'deny', status: 403 });
+    expect(as('DELETE')).toMatchObject({ decision: 'deny', status: 403 });
+    expect(decideHttp(w, { actor: 'admin', method: 'DELETE', path: '/api/mgmt/datasources/13', query: { user: 'owner' } })).toMatchObject({ decision: 'allow', status: 204 });
+  });
+
+  it('R-REQ-3 a member id the subject cannot reach answers like an id that does not exist', () => {
+    const w = world();
+    const remove = (mid: number) => decideHttp(w, { actor: 'rcpt', method: 'DELETE', path: `/api/mgmt/datasources/20/members/${mid}`, query: {} });
+    const hidden = remove(14);
+    const absent = remove(999);
+    expect(hidden).toMatchObject({ status: 404, error: { error: { code: 222207004 } } });
+    expect(absent).toMatchObject({ status: 404, error: { error: { code: 222207004 } } });
+    expect(hidden.error?.error.message.value).toBe('There is no DataSource with that id: 14.');
+  });
+
+  it('R-OBO-1 R-TRC-2 an inactive subject reached on behalf shows its route without a failing status step', () => {
+    const d = decideHttp(world(), { actor: 'admin', method: 'GET', path: '/api/mgmt/datasources/15', query: { user: 'off' } });
+    expect(d).toMatchObject({ decision: 'allow', status: 200 });
+    const visible = d.trace.find((x) => x.rule === 'R-REQ-3');
+    expect(visible?.outcome).toBe('pass');
+    const failed = (steps: ReadonlyArray<Step>): ReadonlyArray<Step> => steps.flatMap((x) => [...(x.outcome === 'fail' && x.rule === 'R-EFF-3' ? [x] : []), ...failed(x.children)]);
+    expect(failed(visible?.children ?? [])).toEqual([]);
+  });
+});

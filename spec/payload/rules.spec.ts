@@ -42,6 +42,7 @@ const worldJson = {
     { id: 14, name: 'Postgres', owner: 21, sharedUsers: [{ userId: 22, permissions: [2, 5] }] },
     { id: 15, name: 'MySQL', owner: 21 },
     { id: 16, name: 'BobsDb', owner: 22 },
+    { id: 19, name: 'BobsShared', owner: 22, sharedUsers: [{ userId: 21, permissions: [2] }] },
     { id: 30, name: 'Group', owner: 21, isGroup: true, members: [{ id: 14 }] },
     { id: 31, name: 'GroupB', owner: 21, isGroup: true, members: [{ id: 13 }] },
   ],
@@ -245,10 +246,16 @@ describe('R-GRP-5: member rules', () => {
   });
 
   it('R-GRP-5: rejects a missing member, a group member (R-GRP-2) and a member of another owner (R-GRP-3)', () => {
-    expect(problemsOf(ctx({ operation: 'ReplaceMembers', actor: 'Alice', dataSource: 30 }), { members: [{ id: 99 }, { id: 31 }, { id: 16 }] })).toEqual([
+    expect(problemsOf(ctx({ operation: 'ReplaceMembers', actor: 'Alice', dataSource: 30 }), { members: [{ id: 99 }, { id: 31 }, { id: 19 }] })).toEqual([
       { path: '$.body.members[0].id', rule: 'R-GRP-5', message: 'data source `99` does not exist' },
       { path: '$.body.members[1].id', rule: 'R-GRP-2', message: 'data source `31` is a group, and groups do not nest' },
-      { path: '$.body.members[2].id', rule: 'R-GRP-3', message: "data source `16` is owned by user `22`, not by the group's owner `21`" },
+      { path: '$.body.members[2].id', rule: 'R-GRP-3', message: "data source `19` is owned by user `22`, not by the group's owner `21`" },
+    ]);
+  });
+
+  it('R-REQ-3 R-GRP-5: a member the caller cannot reach is answered exactly like one that does not exist (no existence leak)', () => {
+    expect(problemsOf(ctx({ operation: 'ReplaceMembers', actor: 'Alice', dataSource: 30 }), { members: [{ id: 16 }] })).toEqual([
+      { path: '$.body.members[0].id', rule: 'R-GRP-5', message: 'data source `16` does not exist' },
     ]);
   });
 

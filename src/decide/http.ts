@@ -11,10 +11,10 @@ import { renderProblems } from '../codec/problem.js';
 import type { HttpRequestJson } from '../codec/request.js';
 import type { DataSource, Snapshot, User } from '../model/snapshot.js';
 import type { OperationSpec } from '../operations/operations.js';
-import type { TenantRef } from '../operations/requirement.js';
+import { all, owner, type Requirement, type TenantRef } from '../operations/requirement.js';
 import { parseUrl, route, type RoutedOperation } from '../operations/router.js';
-import { reaches, routeAccess, effectiveAccess, type EffectiveAccess } from '../rules/dataSourcePermissions.js';
-import { explainAccess } from '../rules/explainAccess.js';
+import { administratorAccess, reaches, routeAccess, effectiveAccess, type EffectiveAccess } from '../rules/dataSourcePermissions.js';
+import { explainAccess, explainReach } from '../rules/explainAccess.js';
 import type { Payload } from '../codec/payloads.js';
 import { authorizeBody, checkPayload, type PayloadContext } from '../rules/payload.js';
 import { appInScope } from '../rules/oauth.js';
@@ -115,10 +115,8 @@ const oboGate = (actor: User, subject: User, traced: boolean): { readonly holds:
 
 /** R-REQ-3 for the target data source: exists, and reachable by the subject (A12 direct: every one). */
 const dataSourceAccess = (actor: User, subject: User, onBehalfOf: boolean, ds: DataSource): EffectiveAccess | undefined => {
-  if (!onBehalfOf && actor.isAdministrator && ds.owner !== actor.id) {
-    // R-REQ-3: a direct A12 request reaches every data source: its override if set, else the actor's user permissions
-    return { _tag: 'Override', dataSource: ds, permissions: ds.permissions ?? actor.permissions };
-  }
+  // R-REQ-3: a direct A12 request reaches every data source: its override if set, else the actor's user permissions
+  if (!onBehalfOf && actor.isAdministrator && ds.owner !== actor.id) return administratorAccess(actor, ds);
   // under on-behalf-of, reachability is the subject's whatever its status (R-OBO-1, R-OBO-3)
   const access = onBehalfOf ? routeAccess(subject, ds) : effectiveAccess(subject, ds);
   return reaches(access) ? access : undefined;
@@ -203,7 +201,7 @@ export const decideHttp = (snapshot: Snapshot, request: HttpRequestJson, options
       access = dataSourceAccess(actor, subject, onBehalfOf, dataSource);
       if (access === undefined) {
         if (traced) {
-          const explained = explainAccess(snapshot, subject, dataSource);
+          const explained = onBehalfOf ? explainReach(snapshot, subject, dataSource) : explainAccess(snapshot, subject, dataSource);
           trace.push(step('R-REQ-3', 'data source is visible to the subject', 'fail', `\`${subject.userName}\` has no route to data source ${id}: answered as not found, never revealing that it exists`, [], [explained.step]));
         }
         return deny(404, dataSourceNotFound(id), op, subject, onBehalfOf, trace);
@@ -213,7 +211,9 @@ export const decideHttp = (snapshot: Snapshot, request: HttpRequestJson, options
       if (traced) trace.push(step('R-REQ-3', 'data source is visible to the subject', 'pass', `\`${subject.userName}\` reaches data source ${id}`, [], [
           !onBehalfOf && actor.isAdministrator && ds.owner !== actor.id
             ? step('R-REQ-3', 'Administrator reaches every data source', 'pass', `direct request by \`${actor.userName}\`, who holds Administrator (12): its permissions there are ${ds.permissions === undefined ? 'its user permissions' : 'the data-source permissions'}`, [{ _tag: 'EffectivePermissions', userId: actor.id, dataSourceId: ds.id, groupId: null, route: 'administrator', permissions: reached.permissions.ids }])
-            : explainAccess(snapshot, subject, ds).step,
+            : onBehalfOf
+              ? explainReach(snapshot, subject, ds).step
+              : explainAccess(snapshot, subject, ds).step,
         ]),);
       break;
     }
@@ -242,7 +242,7 @@ export const decideHttp = (snapshot: Snapshot, request: HttpRequestJson, options
     case 'None':
       break;
   }
-  const extra = checkOtherPathIds(snapshot, spec, params);
+  const extra = checkOtherPathIds(snapshot, spec, params, actor, subject, onBehalfOf);
   if (extra !== undefined) return notFound(404, extra.error, extra.why);
   if (target._tag !== 'DataSource' && target._tag !== 'None') if (traced) trace.push(step('R-REQ-3', 'exists', 'pass', `every id in the path exists`));
 
@@ -263,7 +263,8 @@ export const decideHttp = (snapshot: Snapshot, request: HttpRequestJson, options
   };
   const dataSourcePermissions = access?.permissions;
   const requirementContext = { snapshot, actor, subject, onBehalfOf, dataSource, dataSourcePermissions, tenantOf };
-  const verdict = traced || !requirementHolds(requirementContext, spec.requirement) ? evaluate(requirementContext, spec.requirement, traced) : holdsUntraced;
+  const requirement = onBehalfOf ? onBehalfOfRequirement(spec) : spec.requirement;
+  const verdict = traced || !requirementHolds(requirementContext, requirement) ? evaluate(requirementContext, requirement, traced) : holdsUntraced;
   if (verdict.step !== null) trace.push(step('R-REQ-4', `requirement of ${op}`, verdict.holds ? 'pass' : 'fail', verdict.holds ? 'every requirement holds' : `missing: ${verdict.missing.join('; ')}`, [], [verdict.step]));
   if (!verdict.holds) return deny(403, engineError(403, `user \`${actor.userName}\` lacks ${verdict.missing.join(', ')}`), op, subject, onBehalfOf, trace);
 
@@ -310,14 +311,39 @@ export const decideHttp = (snapshot: Snapshot, request: HttpRequestJson, options
   };
 };
 
+const containsOwner = (req: Requirement): boolean =>
+  req._tag === 'Owner' || ((req._tag === 'All' || req._tag === 'Any') && req.of.some(containsOwner));
+
+/**
+ * R-OBO-3: under on-behalf-of the data source must be the subject's for anything but reads
+ * (GET, and testing a connection); the actor's permissions stand for the subject's, so they
+ * must not reach data sources the subject only holds a share of. UpdateDataSourcePermissions
+ * checks ownership as a payload rule instead (R-PAY-1, 400).
+ */
+export const onBehalfOfRequirement = (spec: OperationSpec): Requirement =>
+  spec.target._tag !== 'DataSource' || spec.method === 'GET' || spec.name === 'TestConnection' || spec.name === 'UpdateDataSourcePermissions' || containsOwner(spec.requirement)
+    ? spec.requirement
+    : all(owner, spec.requirement);
+
 /** R-REQ-3 for path ids other than the target: `{uid}` users, `{tid}` tenants, `{mid}` data sources, catalog ids. */
-const checkOtherPathIds = (snapshot: Snapshot, spec: OperationSpec, params: Readonly<Record<string, number | string>>): { readonly error: ErrorEnvelope; readonly why: string } | undefined => {
+const checkOtherPathIds = (
+  snapshot: Snapshot,
+  spec: OperationSpec,
+  params: Readonly<Record<string, number | string>>,
+  actor: User,
+  subject: User,
+  onBehalfOf: boolean,
+): { readonly error: ErrorEnvelope; readonly why: string } | undefined => {
   const uid = idParam(params, 'uid');
   if (uid !== undefined && !snapshot.users.has(uid)) return { error: userNotFound(uid), why: `there is no user ${uid}` };
   const tid = idParam(params, 'tid');
   if (tid !== undefined && !snapshot.tenants.has(tid)) return { error: tenantNotFound(tid), why: `there is no tenant ${tid}` };
   const mid = idParam(params, 'mid');
-  if (mid !== undefined && !snapshot.dataSources.has(mid)) return { error: dataSourceNotFound(mid), why: `there is no data source ${mid}` };
+  const member = mid === undefined ? undefined : snapshot.dataSources.get(mid);
+  // a member the subject cannot reach is answered exactly like one that does not exist (no existence leak)
+  if (mid !== undefined && (member === undefined || (!(actor.isAdministrator && !onBehalfOf) && !reaches(routeAccess(subject, member))))) {
+    return { error: dataSourceNotFound(mid), why: `there is no data source ${mid} visible to \`${subject.userName}\`` };
+  }
   if (spec.name === 'ListCatalog') {
     const id = idParam(params, 'id');
     if (id !== undefined && !snapshot.catalog.byId.has(id)) return { error: engineError(404, `There is no permission with that id: ${id}.`), why: `there is no permission ${id} in the catalog (${describePermission(snapshot.catalog, id)})` };

@@ -110,7 +110,7 @@ export const responseFor = (r: Resolved): E.Either<Denial, Json | undefined> => 
       return ok({ members: (ds?.members ?? []).map((m) => (m.entityPrefix === undefined ? { id: m.id } : { id: m.id, entityPrefix: m.entityPrefix })) });
     case 'RemoveMember': {
       const mid = param(r, 'mid') ?? -1;
-      return ds !== undefined && ds.memberIds.has(mid) ? ok(undefined) : notFound(`data source ${mid} is not a member of group ${ds?.id ?? '?'}.`);
+      return ds !== undefined && ds.memberIds.has(mid) ? ok(undefined) : notFound(`data source \`${mid}\` is not a member of group \`${ds?.id ?? '?'}\``);
     }
     case 'GetUser': {
       const u = snapshot.users.get(target ?? -1);

@@ -7,7 +7,7 @@ import { describePermission, Permission, permissionName } from '../catalog/catal
 import { has, show } from '../catalog/permissionSet.js';
 import type { Channel, UseRequest } from '../codec/request.js';
 import type { Snapshot, User } from '../model/snapshot.js';
-import { reaches } from '../rules/dataSourcePermissions.js';
+import { administratorAccess, reaches } from '../rules/dataSourcePermissions.js';
 import { describeRoute, explainAccess } from '../rules/explainAccess.js';
 import { step, type Fact, type Step } from '../trace/trace.js';
 import { resolveActor } from './actor.js';
@@ -61,7 +61,7 @@ export const decideUse = (snapshot: Snapshot, request: UseRequest): Decision => 
   const a12 = user.isAdministrator;
   const routed = reaches(explained.access);
   const reached = routed || (a12 && explained.access._tag !== 'NotMember');
-  const effective = routed ? explained.access.permissions : (dataSource.permissions ?? user.permissions);
+  const effective = (routed ? explained.access : administratorAccess(user, dataSource)).permissions;
   trace.push(
     step(
       'R-REQ-3',

@@ -24,6 +24,7 @@ export type EffectiveAccess =
       readonly permissions: PermissionSet;
     }
   | { readonly _tag: 'NotMember'; readonly groupId: DataSourceId; readonly memberId: DataSourceId; readonly permissions: PermissionSet } // R-GRP-1
+  | { readonly _tag: 'Administrator'; readonly dataSourceId: DataSourceId; readonly permissions: PermissionSet } // R-REQ-3
   | { readonly _tag: 'Inactive'; readonly permissions: PermissionSet } // R-EFF-3
   | { readonly _tag: 'None'; readonly permissions: PermissionSet }; // R-DSP-3
 
@@ -72,6 +73,17 @@ export const effectiveAccessThroughGroup = (user: User, group: DataSource, membe
       return viaGroup; // the group is not reachable: nothing through it
   }
 };
+
+/**
+ * R-REQ-3: a direct request by an Administrator (12) reaches every data source; its permissions
+ * there are the data-source permissions if set, else its user permissions. Requests only: the
+ * effective permissions of SPEC §3 (`effectiveAccess`) have no such route.
+ */
+export const administratorAccess = (actor: User, dataSource: DataSource): EffectiveAccess => ({
+  _tag: 'Administrator',
+  dataSourceId: dataSource.id,
+  permissions: dataSource.permissions ?? actor.permissions,
+});
 
 /** Why an effective-permission question could not be asked: an id that does not exist. */
 export type LookupError =

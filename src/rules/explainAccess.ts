@@ -5,7 +5,7 @@
 import { show } from '../catalog/permissionSet.js';
 import type { DataSource, Snapshot, User } from '../model/snapshot.js';
 import { step, type Fact, type RouteName, type Step } from '../trace/trace.js';
-import { effectiveAccess, effectiveAccessThroughGroup, type EffectiveAccess } from './dataSourcePermissions.js';
+import { effectiveAccess, effectiveAccessThroughGroup, reaches, routeAccess, type EffectiveAccess } from './dataSourcePermissions.js';
 import { userFact, userPermissionFacts } from './userPermissions.js';
 
 /** The route name of an access value, as traces and audit answers show it. */
@@ -21,6 +21,8 @@ export const routeName = (access: EffectiveAccess): RouteName => {
       return 'tenantShare';
     case 'Group':
       return 'group';
+    case 'Administrator':
+      return 'administrator';
     case 'Inactive':
       return 'inactive';
     case 'NotMember':
@@ -170,6 +172,8 @@ const ruleOf = (access: EffectiveAccess): Step['rule'] => {
     case 'Group':
     case 'NotMember':
       return 'R-GRP-1';
+    case 'Administrator':
+      return 'R-REQ-3';
     case 'Inactive':
       return 'R-EFF-3';
     case 'None':
@@ -185,6 +189,27 @@ const explainDirect = (snapshot: Snapshot, user: User, d: DataSource): Explained
   return {
     access,
     step: step(ruleOf(access), `effective permissions on data source ${d.id}`, reached ? 'pass' : 'fail', summary(user, d.id, null, access), [effectiveFact(user, d.id, null, access)], children),
+  };
+};
+
+/**
+ * Explains how `user` reaches `dataSource` whatever its status: the routes of SPEC §3 without the
+ * status check, for the subject of an on-behalf-of request (R-OBO-1: its status does not block
+ * the actor; R-OBO-3: reachability is the subject's).
+ */
+export const explainReach = (snapshot: Snapshot, user: User, d: DataSource): ExplainedAccess => {
+  const access = routeAccess(user, d);
+  const reached = reaches(access);
+  return {
+    access,
+    step: step(
+      'R-OBO-3',
+      `route of \`${user.userName}\` to data source ${d.id}`,
+      reached ? 'pass' : 'fail',
+      reached ? `\`${user.userName}\` reaches data source ${d.id} (route: ${routeName(access)}); its status does not block the actor` : `no route leads \`${user.userName}\` to data source ${d.id}`,
+      [],
+      routeSteps(snapshot, user, d, access),
+    ),
   };
 };
 
@@ -251,6 +276,8 @@ export const describeRoute = (access: EffectiveAccess): string => {
         : `through group ${access.groupId}, ${describeRoute(access.member)}`;
     case 'NotMember':
       return `group ${access.groupId} does not contain data source ${access.memberId}`;
+    case 'Administrator':
+      return `the Administrator's permissions on data source ${access.dataSourceId} are ${show(access.permissions)}`;
     case 'Inactive':
       return 'the subject is inactive: no permissions';
     case 'None':

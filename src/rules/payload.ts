@@ -24,6 +24,8 @@ import { bodyCodecFor, noBody, type Payload, type PayloadOf } from '../codec/pay
 import { at, problem, problemsFromErrors, type Problem } from '../codec/problem.js';
 import type { DataSource, Role, Snapshot, TenantId, User, UserId } from '../model/snapshot.js';
 import { step, type Fact, type Step } from '../trace/trace.js';
+import { reaches, routeAccess } from './dataSourcePermissions.js';
+import { appInScope, appUsableBy } from './oauth.js';
 import type { RuleId } from './ruleIds.js';
 
 /** What the payload rules know about a request besides its body. */
@@ -289,6 +291,10 @@ const checkDataSourceBody = (ctx: PayloadContext, payload: PayloadOf<'DataSource
   }
 };
 
+/** Whether the caller may know a data source exists: a direct Administrator (12) request, or a route of the subject's (R-REQ-3). */
+export const visibleToCaller = (ctx: PayloadContext, ds: DataSource): boolean =>
+  (ctx.actor.isAdministrator && !ctx.onBehalfOf) || reaches(routeAccess(ctx.subject, ds));
+
 /** R-GRP-5 with R-GRP-2 and R-GRP-3: every new member exists, is not a group and is owned by the group's owner. */
 const checkMembers = (
   ctx: PayloadContext,
@@ -299,7 +305,9 @@ const checkMembers = (
 ): void =>
   members.forEach((m, j) => {
     const p = at(at(path, j), 'id');
-    const member = ctx.snapshot.dataSources.get(m.id);
+    const found = ctx.snapshot.dataSources.get(m.id);
+    // R-REQ-3: a data source the subject cannot reach is answered as absent, never revealing it or its owner
+    const member = found !== undefined && (visibleToCaller(ctx, found)) ? found : undefined;
     if (member === undefined) report(p, `data source \`${m.id}\` does not exist`, 'R-GRP-5');
     else if (member.isGroup) report(p, `data source \`${m.id}\` is a group, and groups do not nest`, 'R-GRP-2');
     else if (member.owner !== groupOwner) {
@@ -575,7 +583,7 @@ const checkOAuthApp = (ctx: PayloadContext, appId: number, report: Report): void
   const path = at(BODY, 'oauthAppId');
   const app = ctx.snapshot.oauthApps.get(appId);
   if (app === undefined) report(path, `oauth app \`${appId}\` does not exist`, 'R-REQ-5');
-  else if (app.tenantId !== ctx.subject.tenantId && app.tenantId !== SYSTEM_TENANT) {
+  else if (!appUsableBy(ctx.subject, app.tenantId)) {
     report(path, `oauth app \`${appId}\` of tenant \`${app.tenantId}\` is not usable by user \`${ctx.subject.userName}\` of tenant \`${ctx.subject.tenantId}\``, 'R-OAP-1');
   }
 };
@@ -672,7 +680,7 @@ const oauthAppScope = (ctx: PayloadContext, tenantId: TenantId): Step => {
   const check = 'oauth application tenant';
   if (ctx.actor.isAdministrator) return step(rule, check, 'pass', administratorWhy(ctx, 'every tenant scope'), [{ _tag: 'Note', text: `tenant ${tenantId}` }]);
   const actor = ctx.actor;
-  const inScope = actor.tenantId === SYSTEM_TENANT ? tenantId === SYSTEM_TENANT || actor.administers.has(tenantId) : tenantId === actor.tenantId;
+  const inScope = appInScope(actor, ctx.subject, ctx.onBehalfOf, tenantId);
   const facts: ReadonlyArray<Fact> = [{ _tag: 'TenantAccess', userId: actor.id, tenantId, held: actor.administers.has(tenantId) }];
   return inScope
     ? step(rule, check, 'pass', `user \`${actor.userName}\` of tenant \`${actor.tenantId}\` may manage oauth apps of tenant \`${tenantId}\``, facts)

@@ -101,7 +101,8 @@ const indexFirst = <T>(items: ReadonlyArray<T>, key: (item: T) => number): Map<n
   return map;
 };
 
-const pushTo = <K, V>(map: Map<K, V[]>, key: K, value: V): void => {
+/** Appends `value` to the list under `key`, starting the list when absent (a builder's helper). */
+export const pushTo = <K, V>(map: Map<K, V[]>, key: K, value: V): void => {
   const list = map.get(key);
   if (list === undefined) map.set(key, [value]);
   else list.push(value);

@@ -26,19 +26,13 @@ import type {
   UserId,
   UserShare,
 } from '../model/snapshot.js';
-import { snapshotCatalog } from './check.js';
+import { pushTo, snapshotCatalog } from './check.js';
 
 const EMPTY_IDS: ReadonlyArray<number> = [];
 const EMPTY_ID_SET: ReadonlySet<number> = new Set<number>();
 const EMPTY_USER_SHARES: ReadonlyMap<UserId, UserShare> = new Map<UserId, UserShare>();
 const EMPTY_TENANT_SHARES: ReadonlyMap<TenantId, TenantShare> = new Map<TenantId, TenantShare>();
 const EMPTY_MEMBERS: ReadonlyArray<Member> = [];
-
-const pushTo = <K, V>(map: Map<K, V[]>, key: K, value: V): void => {
-  const list = map.get(key);
-  if (list === undefined) map.set(key, [value]);
-  else list.push(value);
-};
 
 /** The map re-inserted in ascending key order. */
 const ascendingKeys = <V>(map: ReadonlyMap<number, V>): ReadonlyMap<number, V> => {

@@ -70,6 +70,3 @@ export const step = (
 
 /** A trace: the steps of one decision, in the order they ran. */
 export type Trace = ReadonlyArray<Step>;
-
-/** The first failed top-level step, if any. */
-export const firstFailure = (trace: Trace): Step | undefined => trace.find((s) => s.outcome === 'fail');
