@@ -12,7 +12,7 @@ import type { HttpRequestJson } from '../codec/request.js';
 import type { DataSource, Snapshot, User } from '../model/snapshot.js';
 import type { OperationSpec } from '../operations/operations.js';
 import { all, owner, type Requirement, type TenantRef } from '../operations/requirement.js';
-import { parseUrl, route, type RoutedOperation } from '../operations/router.js';
+import { idParam, parseUrl, route } from '../operations/router.js';
 import { administratorAccess, reaches, routeAccess, effectiveAccess, type EffectiveAccess } from '../rules/dataSourcePermissions.js';
 import { explainAccess, explainReach } from '../rules/explainAccess.js';
 import type { Payload } from '../codec/payloads.js';
@@ -62,11 +62,6 @@ const deny = (status: number, error: ErrorEnvelope, operation: string, subject: 
   error,
   trace,
 });
-
-const idParam = (params: Readonly<Record<string, number | string>>, name: string): number | undefined => {
-  const v = params[name];
-  return typeof v === 'number' ? v : undefined;
-};
 
 /** R-REQ-7: 201 for creates, 204 for deletes, 200 otherwise. */
 export const successStatus = (spec: OperationSpec): number => {

@@ -7,6 +7,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import type { DataSource, Snapshot, User } from '../model/snapshot.js';
 import { effectiveAccess } from '../rules/dataSourcePermissions.js';
 import { appInScope } from '../rules/oauth.js';
+import { idParam } from '../operations/router.js';
 import type { Json } from './decision.js';
 import { engineError } from './errors.js';
 import type { Denial, Resolved } from './http.js';
@@ -24,10 +25,7 @@ const notFound = (message: string): E.Either<Denial, Json | undefined> => E.left
 
 const ok = (json: Json | undefined): E.Either<Denial, Json | undefined> => E.right(json);
 
-const param = (r: Resolved, name: string): number | undefined => {
-  const v = r.params[name];
-  return typeof v === 'number' ? v : undefined;
-};
+const param = (r: Resolved, name: string): number | undefined => idParam(r.params, name);
 
 /** The data sources a subject sees (R-DSP-3 hides the rest), ascending, with the list fields of R-RES-1. */
 export const visibleDataSources = (snapshot: Snapshot, subject: User): ReadonlyArray<Json> => {

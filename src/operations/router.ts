@@ -36,6 +36,12 @@ export type RouteError =
   | { readonly _tag: 'UnknownRoute'; readonly method: string; readonly path: string }
   | { readonly _tag: 'BadPathId'; readonly param: string; readonly value: string; readonly operation: OperationName };
 
+/** The integer id path parameter `name` of a routed request, if it has one. */
+export const idParam = (params: Readonly<Record<string, number | string>>, name: string): number | undefined => {
+  const v = params[name];
+  return typeof v === 'number' ? v : undefined;
+};
+
 /** A URL split into its path and its decoded query parameters. */
 export interface ParsedUrl {
   readonly path: string;

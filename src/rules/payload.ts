@@ -26,6 +26,7 @@ import type { DataSource, Role, Snapshot, TenantId, User, UserId } from '../mode
 import { step, type Fact, type Step } from '../trace/trace.js';
 import { reaches, routeAccess } from './dataSourcePermissions.js';
 import { appInScope, appUsableBy } from './oauth.js';
+import { idParam } from '../operations/router.js';
 import type { RuleId } from './ruleIds.js';
 
 /** What the payload rules know about a request besides its body. */
@@ -51,16 +52,8 @@ type Report = (path: string, message: string, rule: RuleId) => void;
 // ---------------------------------------------------------------------------------------------
 // Context helpers
 
-/** The integer path parameter `name`, if present (numbers or digit strings). */
-const paramId = (ctx: PayloadContext, name: string): number | undefined => {
-  const v = ctx.params[name];
-  if (typeof v === 'number') return Number.isSafeInteger(v) ? v : undefined;
-  if (typeof v === 'string' && /^\d+$/.test(v)) {
-    const n = Number(v);
-    return Number.isSafeInteger(n) ? n : undefined;
-  }
-  return undefined;
-};
+/** The integer path parameter `name`, if present. */
+const paramId = (ctx: PayloadContext, name: string): number | undefined => idParam(ctx.params, name);
 
 const targetUser = (ctx: PayloadContext): User | undefined => {
   const id = paramId(ctx, 'id');
