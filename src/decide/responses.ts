@@ -4,6 +4,7 @@
  * shares and members that the path names but that do not exist.
  */
 import * as E from 'fp-ts/lib/Either.js';
+import type { PermissionSet } from '../catalog/permissionSet.js';
 import type { DataSource, Snapshot, User } from '../model/snapshot.js';
 import { effectiveAccess } from '../rules/dataSourcePermissions.js';
 import { appInScope } from '../rules/oauth.js';
@@ -66,6 +67,23 @@ const userJson = (u: User): Json => ({
 
 const dataSourceJson = (ds: DataSource): Json => ({ id: ds.id, name: ds.name, isGroup: ds.isGroup, owner: ds.owner });
 
+/**
+ * One share addressed by the path (R-RES-1): its permissions for a read, nothing for a write;
+ * 404 when the data source is shared with no recipient of that kind, or not with this one.
+ */
+const oneShare = (
+  ds: DataSource | undefined,
+  shares: ReadonlyMap<number, { readonly permissions: PermissionSet }> | undefined,
+  recipient: number,
+  kind: 'user' | 'tenant',
+  read: boolean,
+): E.Either<Denial, Json | undefined> => {
+  if (ds === undefined || shares === undefined || shares.size === 0) return notFound(`DataSource ${ds?.id ?? '?'} is not shared with any ${kind}s.`);
+  const share = shares.get(recipient);
+  if (share === undefined) return notFound(`DataSource ${ds.id} is not shared with ${kind} ${recipient}.`);
+  return ok(read ? { permissions: ids(share.permissions.ids) } : undefined);
+};
+
 /** The response of an allowed request, or a 404 for a share or member the path names that does not exist. */
 export const responseFor = (r: Resolved): E.Either<Denial, Json | undefined> => {
   const { snapshot, spec, subject, actor, dataSource: ds } = r;
@@ -86,24 +104,14 @@ export const responseFor = (r: Resolved): E.Either<Denial, Json | undefined> => 
       return ok({ sharedUsers: ds === undefined ? [] : [...ds.sharedUsers.values()].map((s) => ({ userId: s.userId, permissions: ids(s.permissions.ids) })) });
     case 'GetSharedUser':
     case 'UpdateSharedUser':
-    case 'UnshareUser': {
-      const uid = param(r, 'uid') ?? -1;
-      if (ds === undefined || ds.sharedUsers.size === 0) return notFound(`DataSource ${ds?.id ?? '?'} is not shared with any users.`);
-      const share = ds.sharedUsers.get(uid);
-      if (share === undefined) return notFound(`DataSource ${ds.id} is not shared with user ${uid}.`);
-      return ok(spec.name === 'GetSharedUser' ? { permissions: ids(share.permissions.ids) } : undefined);
-    }
+    case 'UnshareUser':
+      return oneShare(ds, ds?.sharedUsers, param(r, 'uid') ?? -1, 'user', spec.name === 'GetSharedUser');
     case 'ListSharedTenants':
       return ok({ sharedTenants: ds === undefined ? [] : [...ds.sharedTenants.values()].map((s) => ({ tenantId: s.tenantId, permissions: ids(s.permissions.ids) })) });
     case 'GetSharedTenant':
     case 'UpdateSharedTenant':
-    case 'UnshareTenant': {
-      const tid = param(r, 'tid') ?? -1;
-      if (ds === undefined || ds.sharedTenants.size === 0) return notFound(`DataSource ${ds?.id ?? '?'} is not shared with any tenants.`);
-      const share = ds.sharedTenants.get(tid);
-      if (share === undefined) return notFound(`DataSource ${ds.id} is not shared with tenant ${tid}.`);
-      return ok(spec.name === 'GetSharedTenant' ? { permissions: ids(share.permissions.ids) } : undefined);
-    }
+    case 'UnshareTenant':
+      return oneShare(ds, ds?.sharedTenants, param(r, 'tid') ?? -1, 'tenant', spec.name === 'GetSharedTenant');
     case 'ListMembers':
       return ok({ members: (ds?.members ?? []).map((m) => (m.entityPrefix === undefined ? { id: m.id } : { id: m.id, entityPrefix: m.entityPrefix })) });
     case 'RemoveMember': {
