@@ -80,6 +80,16 @@ export interface TenantShare {
   readonly permissions: PermissionSet;
 }
 
+/**
+ * The owner's route to its data source, fixed at compile time: the data-source permissions when
+ * set (R-DSP-1, exactly), else the owner's user permissions (R-DSP-2).
+ */
+export interface OwnerAccess {
+  readonly _tag: 'Override' | 'Owner';
+  readonly dataSourceId: DataSourceId;
+  readonly permissions: PermissionSet;
+}
+
 /** A member of a group data source. */
 export interface Member {
   readonly id: DataSourceId;
@@ -104,6 +114,8 @@ export interface DataSource {
   readonly sharedTenants: ReadonlyMap<TenantId, TenantShare>;
   /** Groups that list this data source as a member, ascending. */
   readonly groups: ReadonlyArray<DataSourceId>;
+  /** The owner's route (R-DSP-1, R-DSP-2), precomputed so that a decision allocates nothing for it. */
+  readonly ownerAccess: OwnerAccess;
 }
 
 /** An OAuth application. */

@@ -5,12 +5,11 @@
  */
 import * as E from 'fp-ts/lib/Either.js';
 import { empty, type PermissionSet } from '../catalog/permissionSet.js';
-import type { DataSource, DataSourceId, Snapshot, TenantShare, User, UserId, UserShare } from '../model/snapshot.js';
+import type { DataSource, DataSourceId, OwnerAccess, Snapshot, TenantShare, User, UserId, UserShare } from '../model/snapshot.js';
 
 /** The route that produced a subject's effective permissions on a data source, with the set. */
 export type EffectiveAccess =
-  | { readonly _tag: 'Override'; readonly dataSource: DataSource; readonly permissions: PermissionSet } // R-DSP-1
-  | { readonly _tag: 'Owner'; readonly dataSource: DataSource; readonly permissions: PermissionSet } // R-DSP-2
+  | OwnerAccess // R-DSP-1 (`Override`), R-DSP-2 (`Owner`)
   | UserShare // R-SHR-1
   | TenantShare // R-SHR-2
   | {
@@ -40,11 +39,7 @@ export const effectiveAccess = (user: User, dataSource: DataSource): EffectiveAc
 
 /** The route of SPEC §3 from `user` to `dataSource`, whatever the user's status (on-behalf-of reachability, R-OBO-1). */
 export const routeAccess = (user: User, dataSource: DataSource): EffectiveAccess => {
-  if (dataSource.owner === user.id) {
-    return dataSource.permissions !== undefined
-      ? { _tag: 'Override', dataSource, permissions: dataSource.permissions } // R-DSP-1: replaces, never merges
-      : { _tag: 'Owner', dataSource, permissions: user.permissions }; // R-DSP-2
-  }
+  if (dataSource.owner === user.id) return dataSource.ownerAccess; // R-DSP-1, R-DSP-2 (fixed at compile time)
   const userShare = dataSource.sharedUsers.get(user.id);
   if (userShare !== undefined && userShare.inForce) return userShare; // R-SHR-1, R-SHR-6; exact (R-SHR-4)
   const tenantShare = dataSource.sharedTenants.get(user.tenantId);

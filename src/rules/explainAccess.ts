@@ -263,9 +263,9 @@ export const explainAccess = (snapshot: Snapshot, user: User, dataSource: DataSo
 export const describeRoute = (access: EffectiveAccess): string => {
   switch (access._tag) {
     case 'Override':
-      return `override on data source ${access.dataSource.id} is ${show(access.permissions)}`;
+      return `override on data source ${access.dataSourceId} is ${show(access.permissions)}`;
     case 'Owner':
-      return `owner's user permissions on data source ${access.dataSource.id} are ${show(access.permissions)}`;
+      return `owner's user permissions on data source ${access.dataSourceId} are ${show(access.permissions)}`;
     case 'UserShare':
       return `user share of data source ${access.dataSourceId} to user ${access.userId} is ${show(access.permissions)}`;
     case 'TenantShare':

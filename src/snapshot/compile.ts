@@ -188,18 +188,23 @@ export const compileSnapshot = (checked: SnapshotJson): Snapshot => {
     }
     const members: ReadonlyArray<Member> =
       ds.members === undefined || ds.members.length === 0 ? EMPTY_MEMBERS : ds.members.map((m) => ({ id: m.id, entityPrefix: m.entityPrefix }));
+    // R-DSP-1: absent and [] differ.
+    const override = ds.permissions === undefined ? undefined : setOf(ds.permissions);
     dataSources.set(ds.id, {
       id: ds.id,
       name: ds.name,
       owner: ds.owner,
       isGroup: ds.isGroup ?? false,
-      // R-DSP-1: absent and [] differ.
-      permissions: ds.permissions === undefined ? undefined : setOf(ds.permissions),
+      permissions: override,
       members,
       memberIds: members.length === 0 ? EMPTY_ID_SET : new Set(members.map((m) => m.id)),
       sharedUsers,
       sharedTenants,
       groups: groupsOf.get(ds.id) ?? EMPTY_IDS,
+      ownerAccess:
+        override !== undefined
+          ? { _tag: 'Override', dataSourceId: ds.id, permissions: override } // R-DSP-1: replaces, never merges
+          : { _tag: 'Owner', dataSourceId: ds.id, permissions: owner?.permissions ?? empty }, // R-DSP-2
     });
     pushTo(byOwner, ds.owner, ds.id);
   }
