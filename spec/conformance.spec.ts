@@ -26,7 +26,7 @@ import type { Decision } from '../src/decide/decision.js';
 import type { Snapshot } from '../src/model/snapshot.js';
 import { operationNames, type OperationName } from '../src/operations/operations.js';
 import { loadSnapshot } from '../src/snapshot/load.js';
-import type { Fact, Step } from '../src/trace/trace.js';
+import type { Fact, Step } from '../src/model/trace.js';
 
 const FIXTURES = 'spec/fixtures';
 

@@ -28,6 +28,6 @@ export { operations, operationNames, type OperationName, type OperationSpec } fr
 export { route, parseUrl } from './operations/router.js';
 
 // traces (SPEC §7)
-export type { Trace, Step, Fact, Outcome, RouteName } from './trace/trace.js';
-export { decisionToJson, decisionToText, decisionSummary, traceToText } from './trace/render.js';
-export type { RuleId } from './rules/ruleIds.js';
+export type { Trace, Step, Fact, Outcome, RouteName } from './model/trace.js';
+export { decisionToJson, decisionToText, decisionSummary, traceToText } from './render/render.js';
+export type { RuleId } from './catalog/ruleIds.js';

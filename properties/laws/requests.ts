@@ -17,8 +17,8 @@ import type { Snapshot } from '../../src/model/snapshot.js';
 import { operations, type OperationSpec } from '../../src/operations/operations.js';
 import type { Requirement } from '../../src/operations/requirement.js';
 import { route } from '../../src/operations/router.js';
-import { verifyTrace } from '../../src/trace/verify.js';
-import type { Fact, Step } from '../../src/trace/trace.js';
+import { verifyTrace } from '../reference/verify.js';
+import type { Fact, Step } from '../../src/model/trace.js';
 import { withUserStatus, type InactiveStatus } from '../arbitraries/edits.js';
 import {
   ABSENT_ID,

@@ -8,7 +8,7 @@ import type { UseRequest } from '../../src/codec/request.js';
 import type { SnapshotJson } from '../../src/codec/snapshot.js';
 import { decideUse } from '../../src/decide/use.js';
 import { explainAccess } from '../../src/rules/explainAccess.js';
-import { recomputeUse, verifyStep, verifyTrace } from '../../src/trace/verify.js';
+import { recomputeUse, verifyStep, verifyTrace } from '../reference/verify.js';
 import { reorderSnapshot, type Reorder } from '../arbitraries/edits.js';
 import type { AccessQuestion } from '../arbitraries/question.js';
 import { load } from './support.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { HttpRequestJson } from '../../src/codec/request.js';
 import { decideHttp } from '../../src/decide/http.js';
-import type { Step } from '../../src/trace/trace.js';
+import type { Step } from '../../src/model/trace.js';
 import { example, exampleJson, load } from '../helpers.js';
 
 const s = example();

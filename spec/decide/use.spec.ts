@@ -2,8 +2,8 @@ import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
 import { decodeRequest, type UseRequest } from '../../src/codec/request.js';
 import { decideUse } from '../../src/decide/use.js';
-import type { Step } from '../../src/trace/trace.js';
-import { decisionToJson } from '../../src/trace/render.js';
+import type { Step } from '../../src/model/trace.js';
+import { decisionToJson } from '../../src/render/render.js';
 import { example, exampleJson, load } from '../helpers.js';
 
 const s = example();

@@ -4,9 +4,9 @@ import { fromIds } from '../../src/catalog/permissionSet.js';
 import { renderProblems, type Problem } from '../../src/codec/problem.js';
 import type { Snapshot, User } from '../../src/model/snapshot.js';
 import { authorizeBody, checkPayload, checkStructural, type PayloadContext } from '../../src/rules/payload.js';
-import type { RuleId } from '../../src/rules/ruleIds.js';
+import type { RuleId } from '../../src/catalog/ruleIds.js';
 import { loadSnapshot, type SnapshotError } from '../../src/snapshot/load.js';
-import type { Step } from '../../src/trace/trace.js';
+import type { Step } from '../../src/model/trace.js';
 
 // A small world: tenants 1 (system), 56 (OrgA), 57 (OrgB).
 // Admin (A12), SysAdmin (system tenant, role 3, administers 56 only), OrgAdmin (tenant 56, administers 56),

@@ -11,7 +11,7 @@ import type { Snapshot } from '../model/snapshot.js';
 import { explainAccess } from '../rules/explainAccess.js';
 import { userPermissionGrants } from '../rules/userPermissions.js';
 import { parseSnapshot } from '../snapshot/load.js';
-import { decisionSummary, decisionToJson, decisionToText, traceToText } from '../trace/render.js';
+import { decisionSummary, decisionToJson, decisionToText, traceToText } from '../render/render.js';
 import { show } from '../catalog/permissionSet.js';
 
 /** What a command prints and how it exits. */

@@ -3,7 +3,7 @@
  * Every decoder and checker reports problems this way, all together, never by throwing.
  */
 import type * as t from 'io-ts';
-import type { RuleId } from '../rules/ruleIds.js';
+import type { RuleId } from '../catalog/ruleIds.js';
 
 /** One problem with an input: where (`$.users[3].tenantId`), which rule, and what is wrong. */
 export interface Problem {

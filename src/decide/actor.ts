@@ -3,7 +3,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import type { ActorRef } from '../codec/request.js';
 import type { Snapshot, User } from '../model/snapshot.js';
 import { userFact } from '../rules/userPermissions.js';
-import { step, type Step } from '../trace/trace.js';
+import { step, type Step } from '../model/trace.js';
 
 /** How a request stops early: the status, the message and the step that failed. */
 export interface Stop {

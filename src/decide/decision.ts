@@ -3,7 +3,7 @@
  * subject, the error envelope of a denial (R-ERR-1) or the response of an allowed read
  * (R-RES-1), and the trace (R-TRC-1).
  */
-import type { Trace } from '../trace/trace.js';
+import type { Trace } from '../model/trace.js';
 
 /** A JSON value. */
 export type Json = null | boolean | number | string | ReadonlyArray<Json> | { readonly [key: string]: Json };

@@ -19,7 +19,7 @@ import type { Payload } from '../codec/payloads.js';
 import { authorizeBody, checkPayload, type PayloadContext } from '../rules/payload.js';
 import { appInScope } from '../rules/oauth.js';
 import { userFact } from '../rules/userPermissions.js';
-import { step, type Step } from '../trace/trace.js';
+import { step, type Step } from '../model/trace.js';
 import { resolveActor } from './actor.js';
 import type { Decision, ErrorEnvelope, Json } from './decision.js';
 import { dataSourceNotFound, engineError, roleNotFound, tenantNotFound, userNotFound } from './errors.js';

@@ -8,7 +8,7 @@ import { describePermission, permissionName, SYSTEM_TENANT } from '../catalog/ca
 import { has, show, type PermissionSet } from '../catalog/permissionSet.js';
 import type { DataSource, Snapshot, User } from '../model/snapshot.js';
 import type { Requirement, TenantRef } from '../operations/requirement.js';
-import { step, type Step } from '../trace/trace.js';
+import { step, type Step } from '../model/trace.js';
 
 /** What a requirement is evaluated against. */
 export interface RequirementContext {

@@ -9,7 +9,7 @@ import type { Channel, UseRequest } from '../codec/request.js';
 import type { Snapshot, User } from '../model/snapshot.js';
 import { administratorAccess, reaches } from '../rules/dataSourcePermissions.js';
 import { describeRoute, explainAccess } from '../rules/explainAccess.js';
-import { step, type Fact, type Step } from '../trace/trace.js';
+import { step, type Fact, type Step } from '../model/trace.js';
 import { resolveActor } from './actor.js';
 import type { Decision } from './decision.js';
 import { dataSourceNotFound, engineError } from './errors.js';

@@ -18,7 +18,7 @@
  * Body-dependent checks (R-REQ-6: grant ceilings, ACC of recipients or of tenants named in a
  * body, R-ADM-6) are not part of a row's `requirement`; the row's `rules` still cites them.
  */
-import type { RuleId } from '../rules/ruleIds.js';
+import type { RuleId } from '../catalog/ruleIds.js';
 import { ACC, D, P, administratorOnly, all, any, owner, type Requirement } from './requirement.js';
 
 /** The HTTP methods of the management API. */

@@ -4,7 +4,7 @@
  */
 import { show } from '../catalog/permissionSet.js';
 import type { DataSource, Snapshot, User } from '../model/snapshot.js';
-import { step, type Fact, type RouteName, type Step } from '../trace/trace.js';
+import { step, type Fact, type RouteName, type Step } from '../model/trace.js';
 import { effectiveAccess, effectiveAccessThroughGroup, reaches, routeAccess, type EffectiveAccess } from './dataSourcePermissions.js';
 import { userFact, userPermissionFacts } from './userPermissions.js';
 

@@ -23,11 +23,11 @@ import { difference, empty, equals, fromIds, has, type PermissionSet, union, uni
 import { bodyCodecFor, noBody, type Payload, type PayloadOf } from '../codec/payloads.js';
 import { at, problem, problemsFromErrors, type Problem } from '../codec/problem.js';
 import type { DataSource, Role, Snapshot, TenantId, User, UserId } from '../model/snapshot.js';
-import { step, type Fact, type Step } from '../trace/trace.js';
+import { step, type Fact, type Step } from '../model/trace.js';
 import { reaches, routeAccess } from './dataSourcePermissions.js';
 import { appInScope, appUsableBy } from './oauth.js';
 import { idParam } from '../operations/router.js';
-import type { RuleId } from './ruleIds.js';
+import type { RuleId } from '../catalog/ruleIds.js';
 
 /** What the payload rules know about a request besides its body. */
 export interface PayloadContext {

@@ -4,7 +4,7 @@
  */
 import { permissionName } from '../catalog/catalog.js';
 import type { Role, Snapshot, User } from '../model/snapshot.js';
-import type { Fact } from '../trace/trace.js';
+import type { Fact } from '../model/trace.js';
 
 /** What granted a user permission: one of the user's roles, or the user's explicit permissions. */
 export type Grant =

@@ -36,7 +36,7 @@ import type {
   UserJson,
   UserShareJson,
 } from '../codec/snapshot.js';
-import type { RuleId } from '../rules/ruleIds.js';
+import type { RuleId } from '../catalog/ruleIds.js';
 
 /** The name the system tenant gets when a snapshot omits it (R-SNAP-3). */
 export const SYSTEM_TENANT_NAME = 'System';

@@ -9,6 +9,7 @@
  */
 import { Permission, SYSTEM_TENANT } from '../catalog/catalog.js';
 import { empty, fromIds, has, union, type PermissionSet } from '../catalog/permissionSet.js';
+import { shareInForce } from '../rules/sharesInForce.js';
 import type { SnapshotJson } from '../codec/snapshot.js';
 import type {
   DataSource,
@@ -168,10 +169,7 @@ export const compileSnapshot = (checked: SnapshotJson): Snapshot => {
       for (const s of ds.sharedUsers) {
         const recipient = users.get(s.userId);
         // R-SHR-6: in force while the recipient is in the owner's tenant, or the owner administers its tenant, or holds 12.
-        const inForce =
-          owner !== undefined &&
-          recipient !== undefined &&
-          (recipient.tenantId === owner.tenantId || owner.administers.has(recipient.tenantId) || owner.isAdministrator);
+        const inForce = owner !== undefined && recipient !== undefined && shareInForce(owner, recipient.tenantId) !== 'notInForce';
         shares.set(s.userId, { _tag: 'UserShare', dataSourceId: ds.id, userId: s.userId, permissions: setOf(s.permissions), inForce });
         pushTo(byRecipient, s.userId, ds.id);
       }

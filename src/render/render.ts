@@ -3,7 +3,7 @@
  * Rendering is pure: a value in, a string out.
  */
 import type { Decision } from '../decide/decision.js';
-import type { Fact, Step } from './trace.js';
+import type { Fact, Step } from '../model/trace.js';
 
 /** The decision as JSON text; the same decision always gives the same bytes (R-TRC-3). */
 export const decisionToJson = (decision: Decision, indent?: number): string => JSON.stringify(decision, null, indent);

@@ -7,9 +7,9 @@
  * plain computation of SPEC §3 written here from the snapshot's stored lists, never by calling
  * the rules that produced the trace, so a wrong rule cannot vouch for its own facts.
  */
-import type { Decision } from '../decide/decision.js';
-import type { DataSource, Snapshot, User } from '../model/snapshot.js';
-import type { Fact, RouteName, Step } from './trace.js';
+import type { Decision } from '../../src/decide/decision.js';
+import type { DataSource, Snapshot, User } from '../../src/model/snapshot.js';
+import type { Fact, RouteName, Step } from '../../src/model/trace.js';
 
 const ADMINISTRATOR = 12;
 

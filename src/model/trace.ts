@@ -4,7 +4,7 @@
  * Facts are plain data that name snapshot entities by id; set-valued facts are ascending
  * (R-TRC-3), so a trace serializes to the same bytes for the same snapshot and request.
  */
-import type { RuleId } from '../rules/ruleIds.js';
+import type { RuleId } from '../catalog/ruleIds.js';
 
 /** The outcome of one step. */
 export type Outcome = 'pass' | 'fail' | 'skip';
