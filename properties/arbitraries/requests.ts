@@ -174,6 +174,7 @@ export const paramKind = (row: OperationSpec, param: string): ParamKind => {
       return 'oauthApp';
     case 'OAuthProfile':
       return 'oauthProfile';
+    case 'Permission':
     case 'None':
       return 'permission';
   }

@@ -82,7 +82,8 @@ describe('traces (R-TRC-1 … R-TRC-4)', () => {
   it('R-TRC-1 a denial shows each route that could have granted and the first condition it failed', () => {
     const d = use('analyst', 800, 'JDBC');
     const text = allSteps(d.trace).map((x) => x.why).join('\n');
-    expect(text).toContain('override on data source 800 is [7]');
+    expect(text).toContain('`analyst` owns data source 800, whose data-source permissions [7] replace its user permissions');
+    expect(text).toContain('effective permissions on data source 800 [7] lack UseDataSourceWithJDBC (5)');
     const unshared = allSteps(use('SQLUser', 14, 'ODBC').trace).map((x) => x.why).join('\n');
     expect(unshared).toContain('data source 14 is not shared with `SQLUser`');
     expect(unshared).toContain('does not own data source 14');
@@ -118,7 +119,7 @@ describe('traces (R-TRC-1 … R-TRC-4)', () => {
 
   it('R-ERR-1 denials carry the gateway error envelope with lang en-US', () => {
     const d = use('SQLUser', 13, 'JDBC');
-    expect(d.error).toEqual({ error: { code: 222200403, message: { lang: 'en-US', value: 'user `SQLUser` lacks UseDataSourceWithJDBC (5) on data source 13' } } });
+    expect(d.error).toEqual({ error: { code: 222200403, message: { lang: 'en-US', value: 'user `SQLUser` needs UseDataSourceWithJDBC (5) on data source 13' } } });
   });
 });
 

@@ -11,7 +11,7 @@ import { appInScope } from '../rules/oauth.js';
 import { idParam } from '../operations/router.js';
 import type { Json } from './decision.js';
 import { engineError } from './errors.js';
-import type { Denial, Resolved } from './http.js';
+import type { Denial, Resolved } from './context.js';
 
 /** R-TRN-2: the smallest integer above every given id (1 when there is none). */
 export const nextId = (ids: Iterable<number>): number => {

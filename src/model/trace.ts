@@ -70,3 +70,24 @@ export const step = (
 
 /** A trace: the steps of one decision, in the order they ran. */
 export type Trace = ReadonlyArray<Step>;
+
+const factKey = (f: Fact): string => JSON.stringify(f);
+
+/**
+ * States each fact once per trace (R-TRC-1): a fact already stated by an earlier step (depth
+ * first, in order) is dropped from later steps, which refer to it by position in the trace.
+ */
+export const stateFactsOnce = (trace: Trace): Trace => {
+  const seen = new Set<string>();
+  const visit = (s: Step): Step => {
+    const facts = s.facts.filter((f) => {
+      const key = factKey(f);
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+    const children = s.children.map(visit);
+    return { rule: s.rule, check: s.check, outcome: s.outcome, why: s.why, facts, children };
+  };
+  return trace.map(visit);
+};

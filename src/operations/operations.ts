@@ -44,6 +44,7 @@ export type TargetKind =
   | { readonly _tag: 'Tenant'; readonly param: string }
   | { readonly _tag: 'OAuthApp'; readonly param: string }
   | { readonly _tag: 'OAuthProfile'; readonly param: string }
+  | { readonly _tag: 'Permission'; readonly param: string } // a catalog entry
   | { readonly _tag: 'None' };
 
 /** Every operation name of SPEC §5, in table order (`Unknown` is not one: it is the absence of a route). */
@@ -89,7 +90,14 @@ export interface OperationSpec {
   readonly body: BodyMode;
   /** The rule ids the row's requirement cites. */
   readonly rules: ReadonlyArray<RuleId>;
+  /** R-REQ-7: the status of an allowed request (201 creates, 204 deletes, 200 otherwise). */
+  readonly success: SuccessStatus;
+  /** R-OBO-3: under on-behalf-of the subject must own the target data source (writes); reads need only reach it. */
+  readonly ownerUnderOnBehalfOf: boolean;
 }
+
+/** The statuses of allowed requests (R-REQ-7). */
+export type SuccessStatus = 200 | 201 | 204;
 
 const noTarget: TargetKind = { _tag: 'None' };
 const dataSource = (param: string): TargetKind => ({ _tag: 'DataSource', param });
@@ -102,8 +110,8 @@ const targetRoleTenant = ACC({ _tag: 'TargetRoleTenant' });
 const targetTenant = ACC({ _tag: 'TargetTenant' });
 
 /** A row that SPEC §5 names by prefix and for every method: one row per method; writes may carry a body. */
-const everyMethod = (row: Omit<OperationSpec, 'method' | 'body'>): ReadonlyArray<OperationSpec> =>
-  httpMethods.map((method) => ({ ...row, method, body: method === 'GET' || method === 'DELETE' ? 'none' : 'optional' }));
+const everyMethod = (row: Omit<OperationSpec, 'method' | 'body' | 'success' | 'ownerUnderOnBehalfOf'>): ReadonlyArray<OperationSpec> =>
+  httpMethods.map((method) => ({ ...row, method, body: method === 'GET' || method === 'DELETE' ? 'none' : 'optional', success: method === 'DELETE' ? 204 : 200, ownerUnderOnBehalfOf: false }));
 
 // The data-source requirements that many rows share.
 const read = all(P(11), D(2));
@@ -118,45 +126,45 @@ const metadataPrefixes: ReadonlyArray<string> = ['/mgmt/datasources/{id}/schemas
 const metadataRead = (name: OperationName, suffix: string): ReadonlyArray<OperationSpec> =>
   metadataPrefixes.map((prefix) => ({
     name, method: 'GET', path: `${prefix}${suffix}`, family: 'dataSource', obo: 'yes',
-    requirement: read, target: dataSource('id'), body: 'none', rules: [],
+    requirement: read, target: dataSource('id'), body: 'none', rules: [], success: 200, ownerUnderOnBehalfOf: false,
   }));
 
 const dataSourceRows: ReadonlyArray<OperationSpec> = [
-  { name: 'ListDataSources', method: 'GET', path: '/mgmt/datasources', family: 'dataSource', obo: 'yes', requirement: all(P(11), P(2)), target: noTarget, body: 'none', rules: [] },
-  { name: 'CreateDataSource', method: 'POST', path: '/mgmt/datasources', family: 'dataSource', obo: 'yes', requirement: all(P(11), P(1)), target: noTarget, body: 'required', rules: ['R-PAY-1'] },
-  { name: 'GetDataSource', method: 'GET', path: '/mgmt/datasources/{id}', family: 'dataSource', obo: 'yes', requirement: read, target: dataSource('id'), body: 'none', rules: [] },
-  { name: 'UpdateDataSource', method: 'PUT', path: '/mgmt/datasources/{id}', family: 'dataSource', obo: 'yes', requirement: modify, target: dataSource('id'), body: 'required', rules: ['R-PAY-1'] },
-  { name: 'DeleteDataSource', method: 'DELETE', path: '/mgmt/datasources/{id}', family: 'dataSource', obo: 'yes', requirement: all(P(11), D(4)), target: dataSource('id'), body: 'none', rules: [] },
-  { name: 'GetDataSourceLogs', method: 'GET', path: '/mgmt/datasources/{id}/logs', family: 'dataSource', obo: 'yes', requirement: read, target: dataSource('id'), body: 'none', rules: [] },
-  { name: 'TestConnection', method: 'POST', path: '/mgmt/datasources/{id}/test', family: 'dataSource', obo: 'yes', requirement: all(P(11), D(2), any(D(5), D(6), D(7))), target: dataSource('id'), body: 'optional', rules: [] },
-  { name: 'RefreshMapping', method: 'POST', path: '/mgmt/datasources/{id}/map', family: 'dataSource', obo: 'yes', requirement: modify, target: dataSource('id'), body: 'optional', rules: [] },
-  { name: 'RefreshODataModel', method: 'POST', path: '/mgmt/datasources/{id}/model', family: 'dataSource', obo: 'yes', requirement: modify, target: dataSource('id'), body: 'optional', rules: [] },
-  { name: 'GetODataModelStatus', method: 'GET', path: '/mgmt/datasources/{id}/model', family: 'dataSource', obo: 'yes', requirement: read, target: dataSource('id'), body: 'none', rules: [] },
-  { name: 'ListSchemas', method: 'GET', path: '/mgmt/datasources/{id}/schemas', family: 'dataSource', obo: 'yes', requirement: read, target: dataSource('id'), body: 'none', rules: [] },
+  { name: 'ListDataSources', method: 'GET', path: '/mgmt/datasources', family: 'dataSource', obo: 'yes', requirement: all(P(11), P(2)), target: noTarget, body: 'none', rules: [], success: 200, ownerUnderOnBehalfOf: false },
+  { name: 'CreateDataSource', method: 'POST', path: '/mgmt/datasources', family: 'dataSource', obo: 'yes', requirement: all(P(11), P(1)), target: noTarget, body: 'required', rules: ['R-PAY-1'], success: 201, ownerUnderOnBehalfOf: false },
+  { name: 'GetDataSource', method: 'GET', path: '/mgmt/datasources/{id}', family: 'dataSource', obo: 'yes', requirement: read, target: dataSource('id'), body: 'none', rules: [], success: 200, ownerUnderOnBehalfOf: false },
+  { name: 'UpdateDataSource', method: 'PUT', path: '/mgmt/datasources/{id}', family: 'dataSource', obo: 'yes', requirement: modify, target: dataSource('id'), body: 'required', rules: ['R-PAY-1'], success: 200, ownerUnderOnBehalfOf: true },
+  { name: 'DeleteDataSource', method: 'DELETE', path: '/mgmt/datasources/{id}', family: 'dataSource', obo: 'yes', requirement: all(P(11), D(4)), target: dataSource('id'), body: 'none', rules: [], success: 204, ownerUnderOnBehalfOf: true },
+  { name: 'GetDataSourceLogs', method: 'GET', path: '/mgmt/datasources/{id}/logs', family: 'dataSource', obo: 'yes', requirement: read, target: dataSource('id'), body: 'none', rules: [], success: 200, ownerUnderOnBehalfOf: false },
+  { name: 'TestConnection', method: 'POST', path: '/mgmt/datasources/{id}/test', family: 'dataSource', obo: 'yes', requirement: all(P(11), D(2), any(D(5), D(6), D(7))), target: dataSource('id'), body: 'optional', rules: [], success: 200, ownerUnderOnBehalfOf: false },
+  { name: 'RefreshMapping', method: 'POST', path: '/mgmt/datasources/{id}/map', family: 'dataSource', obo: 'yes', requirement: modify, target: dataSource('id'), body: 'optional', rules: [], success: 200, ownerUnderOnBehalfOf: true },
+  { name: 'RefreshODataModel', method: 'POST', path: '/mgmt/datasources/{id}/model', family: 'dataSource', obo: 'yes', requirement: modify, target: dataSource('id'), body: 'optional', rules: [], success: 200, ownerUnderOnBehalfOf: true },
+  { name: 'GetODataModelStatus', method: 'GET', path: '/mgmt/datasources/{id}/model', family: 'dataSource', obo: 'yes', requirement: read, target: dataSource('id'), body: 'none', rules: [], success: 200, ownerUnderOnBehalfOf: false },
+  { name: 'ListSchemas', method: 'GET', path: '/mgmt/datasources/{id}/schemas', family: 'dataSource', obo: 'yes', requirement: read, target: dataSource('id'), body: 'none', rules: [], success: 200, ownerUnderOnBehalfOf: false },
   ...metadataRead('ListTables', '/tables'),
   ...metadataRead('GetTable', '/tables/{table}'),
   ...metadataRead('ListColumns', '/tables/{table}/columns'),
   ...metadataRead('ListPrimaryKeys', '/tables/{table}/primarykeys'),
-  { name: 'GetDataSourcePermissions', method: 'GET', path: '/mgmt/datasources/{id}/permissions', family: 'permissions', obo: 'yes', requirement: read, target: dataSource('id'), body: 'none', rules: [] },
+  { name: 'GetDataSourcePermissions', method: 'GET', path: '/mgmt/datasources/{id}/permissions', family: 'permissions', obo: 'yes', requirement: read, target: dataSource('id'), body: 'none', rules: [], success: 200, ownerUnderOnBehalfOf: false },
   // R-PAY-1, R-OBO-3: on-behalf-of only; P(3) of the actor. That the `?user` named owns the data
   // source is a payload rule (R-PAY-1, 400), checked after the requirement
-  { name: 'UpdateDataSourcePermissions', method: 'PUT', path: '/mgmt/datasources/{id}/permissions', family: 'permissions', obo: 'only', requirement: P(3), target: dataSource('id'), body: 'required', rules: ['R-PAY-1', 'R-OBO-3'] },
-  { name: 'ListMembers', method: 'GET', path: '/mgmt/datasources/{gid}/members', family: 'group', obo: 'yes', requirement: read, target: dataSource('gid'), body: 'none', rules: [] },
-  { name: 'AddMembers', method: 'POST', path: '/mgmt/datasources/{gid}/members', family: 'group', obo: 'yes', requirement: members, target: dataSource('gid'), body: 'required', rules: ['R-GRP-5'] },
-  { name: 'ReplaceMembers', method: 'PUT', path: '/mgmt/datasources/{gid}/members', family: 'group', obo: 'yes', requirement: members, target: dataSource('gid'), body: 'required', rules: ['R-GRP-5'] },
-  { name: 'RemoveMember', method: 'DELETE', path: '/mgmt/datasources/{gid}/members/{mid}', family: 'group', obo: 'yes', requirement: members, target: dataSource('gid'), body: 'none', rules: ['R-GRP-5'] },
-  { name: 'ListSharedUsers', method: 'GET', path: '/mgmt/datasources/{id}/sharedUsers', family: 'share', obo: 'yes', requirement: ownerRead, target: dataSource('id'), body: 'none', rules: ['R-SHR-10'] },
-  { name: 'ShareWithUsers', method: 'POST', path: '/mgmt/datasources/{id}/sharedUsers', family: 'share', obo: 'yes', requirement: share, target: dataSource('id'), body: 'required', rules: ['R-SHR-7'] },
-  { name: 'UnshareAllUsers', method: 'DELETE', path: '/mgmt/datasources/{id}/sharedUsers', family: 'share', obo: 'yes', requirement: unshare, target: dataSource('id'), body: 'none', rules: ['R-SHR-9'] },
-  { name: 'GetSharedUser', method: 'GET', path: '/mgmt/datasources/{id}/sharedUsers/{uid}', family: 'share', obo: 'yes', requirement: ownerRead, target: dataSource('id'), body: 'none', rules: ['R-SHR-10'] },
-  { name: 'UpdateSharedUser', method: 'PUT', path: '/mgmt/datasources/{id}/sharedUsers/{uid}', family: 'share', obo: 'yes', requirement: share, target: dataSource('id'), body: 'required', rules: ['R-SHR-7'] },
-  { name: 'UnshareUser', method: 'DELETE', path: '/mgmt/datasources/{id}/sharedUsers/{uid}', family: 'share', obo: 'yes', requirement: unshare, target: dataSource('id'), body: 'none', rules: ['R-SHR-9'] },
-  { name: 'ListSharedTenants', method: 'GET', path: '/mgmt/datasources/{id}/sharedTenants', family: 'share', obo: 'yes', requirement: ownerRead, target: dataSource('id'), body: 'none', rules: ['R-SHR-10'] },
-  { name: 'ShareWithTenants', method: 'POST', path: '/mgmt/datasources/{id}/sharedTenants', family: 'share', obo: 'yes', requirement: share, target: dataSource('id'), body: 'required', rules: ['R-SHR-8'] },
-  { name: 'UnshareAllTenants', method: 'DELETE', path: '/mgmt/datasources/{id}/sharedTenants', family: 'share', obo: 'yes', requirement: unshare, target: dataSource('id'), body: 'none', rules: ['R-SHR-9'] },
-  { name: 'GetSharedTenant', method: 'GET', path: '/mgmt/datasources/{id}/sharedTenants/{tid}', family: 'share', obo: 'yes', requirement: ownerRead, target: dataSource('id'), body: 'none', rules: ['R-SHR-10'] },
-  { name: 'UpdateSharedTenant', method: 'PUT', path: '/mgmt/datasources/{id}/sharedTenants/{tid}', family: 'share', obo: 'yes', requirement: share, target: dataSource('id'), body: 'required', rules: ['R-SHR-8'] },
-  { name: 'UnshareTenant', method: 'DELETE', path: '/mgmt/datasources/{id}/sharedTenants/{tid}', family: 'share', obo: 'yes', requirement: unshare, target: dataSource('id'), body: 'none', rules: ['R-SHR-9'] },
+  { name: 'UpdateDataSourcePermissions', method: 'PUT', path: '/mgmt/datasources/{id}/permissions', family: 'permissions', obo: 'only', requirement: P(3), target: dataSource('id'), body: 'required', rules: ['R-PAY-1', 'R-OBO-3'], success: 200, ownerUnderOnBehalfOf: false },
+  { name: 'ListMembers', method: 'GET', path: '/mgmt/datasources/{gid}/members', family: 'group', obo: 'yes', requirement: read, target: dataSource('gid'), body: 'none', rules: [], success: 200, ownerUnderOnBehalfOf: false },
+  { name: 'AddMembers', method: 'POST', path: '/mgmt/datasources/{gid}/members', family: 'group', obo: 'yes', requirement: members, target: dataSource('gid'), body: 'required', rules: ['R-GRP-5'], success: 201, ownerUnderOnBehalfOf: false },
+  { name: 'ReplaceMembers', method: 'PUT', path: '/mgmt/datasources/{gid}/members', family: 'group', obo: 'yes', requirement: members, target: dataSource('gid'), body: 'required', rules: ['R-GRP-5'], success: 200, ownerUnderOnBehalfOf: false },
+  { name: 'RemoveMember', method: 'DELETE', path: '/mgmt/datasources/{gid}/members/{mid}', family: 'group', obo: 'yes', requirement: members, target: dataSource('gid'), body: 'none', rules: ['R-GRP-5'], success: 204, ownerUnderOnBehalfOf: false },
+  { name: 'ListSharedUsers', method: 'GET', path: '/mgmt/datasources/{id}/sharedUsers', family: 'share', obo: 'yes', requirement: ownerRead, target: dataSource('id'), body: 'none', rules: ['R-SHR-10'], success: 200, ownerUnderOnBehalfOf: false },
+  { name: 'ShareWithUsers', method: 'POST', path: '/mgmt/datasources/{id}/sharedUsers', family: 'share', obo: 'yes', requirement: share, target: dataSource('id'), body: 'required', rules: ['R-SHR-7'], success: 201, ownerUnderOnBehalfOf: false },
+  { name: 'UnshareAllUsers', method: 'DELETE', path: '/mgmt/datasources/{id}/sharedUsers', family: 'share', obo: 'yes', requirement: unshare, target: dataSource('id'), body: 'none', rules: ['R-SHR-9'], success: 204, ownerUnderOnBehalfOf: false },
+  { name: 'GetSharedUser', method: 'GET', path: '/mgmt/datasources/{id}/sharedUsers/{uid}', family: 'share', obo: 'yes', requirement: ownerRead, target: dataSource('id'), body: 'none', rules: ['R-SHR-10'], success: 200, ownerUnderOnBehalfOf: false },
+  { name: 'UpdateSharedUser', method: 'PUT', path: '/mgmt/datasources/{id}/sharedUsers/{uid}', family: 'share', obo: 'yes', requirement: share, target: dataSource('id'), body: 'required', rules: ['R-SHR-7'], success: 200, ownerUnderOnBehalfOf: false },
+  { name: 'UnshareUser', method: 'DELETE', path: '/mgmt/datasources/{id}/sharedUsers/{uid}', family: 'share', obo: 'yes', requirement: unshare, target: dataSource('id'), body: 'none', rules: ['R-SHR-9'], success: 204, ownerUnderOnBehalfOf: false },
+  { name: 'ListSharedTenants', method: 'GET', path: '/mgmt/datasources/{id}/sharedTenants', family: 'share', obo: 'yes', requirement: ownerRead, target: dataSource('id'), body: 'none', rules: ['R-SHR-10'], success: 200, ownerUnderOnBehalfOf: false },
+  { name: 'ShareWithTenants', method: 'POST', path: '/mgmt/datasources/{id}/sharedTenants', family: 'share', obo: 'yes', requirement: share, target: dataSource('id'), body: 'required', rules: ['R-SHR-8'], success: 201, ownerUnderOnBehalfOf: false },
+  { name: 'UnshareAllTenants', method: 'DELETE', path: '/mgmt/datasources/{id}/sharedTenants', family: 'share', obo: 'yes', requirement: unshare, target: dataSource('id'), body: 'none', rules: ['R-SHR-9'], success: 204, ownerUnderOnBehalfOf: false },
+  { name: 'GetSharedTenant', method: 'GET', path: '/mgmt/datasources/{id}/sharedTenants/{tid}', family: 'share', obo: 'yes', requirement: ownerRead, target: dataSource('id'), body: 'none', rules: ['R-SHR-10'], success: 200, ownerUnderOnBehalfOf: false },
+  { name: 'UpdateSharedTenant', method: 'PUT', path: '/mgmt/datasources/{id}/sharedTenants/{tid}', family: 'share', obo: 'yes', requirement: share, target: dataSource('id'), body: 'required', rules: ['R-SHR-8'], success: 200, ownerUnderOnBehalfOf: false },
+  { name: 'UnshareTenant', method: 'DELETE', path: '/mgmt/datasources/{id}/sharedTenants/{tid}', family: 'share', obo: 'yes', requirement: unshare, target: dataSource('id'), body: 'none', rules: ['R-SHR-9'], success: 204, ownerUnderOnBehalfOf: false },
 ];
 
 const oauthApps = all(P(11), P(28)); // R-OAA-1; the tenant scope is checked on the app, not here
@@ -164,20 +172,20 @@ const oauthApp: TargetKind = { _tag: 'OAuthApp', param: 'id' };
 const oauthProfile: TargetKind = { _tag: 'OAuthProfile', param: 'id' };
 
 const otherManagementRows: ReadonlyArray<OperationSpec> = [
-  { name: 'GetUserPermissions', method: 'GET', path: '/mgmt/permissions', family: 'permissions', obo: 'yes', requirement: P(11), target: noTarget, body: 'none', rules: [] },
-  { name: 'GetUserDetails', method: 'GET', path: '/mgmt/user', family: 'user', obo: 'yes', requirement: P(11), target: noTarget, body: 'none', rules: [] },
-  { name: 'ListOAuthApps', method: 'GET', path: '/mgmt/oauthapps', family: 'oauth', obo: 'yes', requirement: oauthApps, target: noTarget, body: 'none', rules: ['R-OAA-1'] },
-  { name: 'CreateOAuthApp', method: 'POST', path: '/mgmt/oauthapps', family: 'oauth', obo: 'yes', requirement: oauthApps, target: noTarget, body: 'required', rules: ['R-OAA-1'] },
-  { name: 'GetOAuthApp', method: 'GET', path: '/mgmt/oauthapps/{id}', family: 'oauth', obo: 'yes', requirement: oauthApps, target: oauthApp, body: 'none', rules: ['R-OAA-1'] },
-  { name: 'UpdateOAuthApp', method: 'PUT', path: '/mgmt/oauthapps/{id}', family: 'oauth', obo: 'yes', requirement: oauthApps, target: oauthApp, body: 'required', rules: ['R-OAA-1'] },
-  { name: 'DeleteOAuthApp', method: 'DELETE', path: '/mgmt/oauthapps/{id}', family: 'oauth', obo: 'yes', requirement: oauthApps, target: oauthApp, body: 'none', rules: ['R-OAA-1'] },
+  { name: 'GetUserPermissions', method: 'GET', path: '/mgmt/permissions', family: 'permissions', obo: 'yes', requirement: P(11), target: noTarget, body: 'none', rules: [], success: 200, ownerUnderOnBehalfOf: false },
+  { name: 'GetUserDetails', method: 'GET', path: '/mgmt/user', family: 'user', obo: 'yes', requirement: P(11), target: noTarget, body: 'none', rules: [], success: 200, ownerUnderOnBehalfOf: false },
+  { name: 'ListOAuthApps', method: 'GET', path: '/mgmt/oauthapps', family: 'oauth', obo: 'yes', requirement: oauthApps, target: noTarget, body: 'none', rules: ['R-OAA-1'], success: 200, ownerUnderOnBehalfOf: false },
+  { name: 'CreateOAuthApp', method: 'POST', path: '/mgmt/oauthapps', family: 'oauth', obo: 'yes', requirement: oauthApps, target: noTarget, body: 'required', rules: ['R-OAA-1'], success: 201, ownerUnderOnBehalfOf: false },
+  { name: 'GetOAuthApp', method: 'GET', path: '/mgmt/oauthapps/{id}', family: 'oauth', obo: 'yes', requirement: oauthApps, target: oauthApp, body: 'none', rules: ['R-OAA-1'], success: 200, ownerUnderOnBehalfOf: false },
+  { name: 'UpdateOAuthApp', method: 'PUT', path: '/mgmt/oauthapps/{id}', family: 'oauth', obo: 'yes', requirement: oauthApps, target: oauthApp, body: 'required', rules: ['R-OAA-1'], success: 200, ownerUnderOnBehalfOf: false },
+  { name: 'DeleteOAuthApp', method: 'DELETE', path: '/mgmt/oauthapps/{id}', family: 'oauth', obo: 'yes', requirement: oauthApps, target: oauthApp, body: 'none', rules: ['R-OAA-1'], success: 204, ownerUnderOnBehalfOf: false },
   // R-OAP-1: profiles are owned like data sources; ownership and the app's usability are checked on the profile, not here
-  { name: 'ListOAuthProfiles', method: 'GET', path: '/mgmt/oauthprofiles', family: 'oauth', obo: 'yes', requirement: all(P(11), P(2)), target: noTarget, body: 'none', rules: ['R-OAP-1'] },
-  { name: 'CreateOAuthProfile', method: 'POST', path: '/mgmt/oauthprofiles', family: 'oauth', obo: 'yes', requirement: all(P(11), P(1)), target: noTarget, body: 'required', rules: ['R-OAP-1'] },
-  { name: 'GetOAuthProfile', method: 'GET', path: '/mgmt/oauthprofiles/{id}', family: 'oauth', obo: 'yes', requirement: all(P(11), P(2)), target: oauthProfile, body: 'none', rules: ['R-OAP-1'] },
-  { name: 'UpdateOAuthProfile', method: 'PUT', path: '/mgmt/oauthprofiles/{id}', family: 'oauth', obo: 'yes', requirement: all(P(11), P(3)), target: oauthProfile, body: 'required', rules: ['R-OAP-1'] },
-  { name: 'DeleteOAuthProfile', method: 'DELETE', path: '/mgmt/oauthprofiles/{id}', family: 'oauth', obo: 'yes', requirement: all(P(11), P(4)), target: oauthProfile, body: 'none', rules: ['R-OAP-1'] },
-  { name: 'GetOAuthProfileStats', method: 'GET', path: '/mgmt/oauthprofiles/{id}/stats', family: 'oauth', obo: 'yes', requirement: all(P(11), P(2)), target: oauthProfile, body: 'none', rules: ['R-OAP-1'] },
+  { name: 'ListOAuthProfiles', method: 'GET', path: '/mgmt/oauthprofiles', family: 'oauth', obo: 'yes', requirement: all(P(11), P(2)), target: noTarget, body: 'none', rules: ['R-OAP-1'], success: 200, ownerUnderOnBehalfOf: false },
+  { name: 'CreateOAuthProfile', method: 'POST', path: '/mgmt/oauthprofiles', family: 'oauth', obo: 'yes', requirement: all(P(11), P(1)), target: noTarget, body: 'required', rules: ['R-OAP-1'], success: 201, ownerUnderOnBehalfOf: false },
+  { name: 'GetOAuthProfile', method: 'GET', path: '/mgmt/oauthprofiles/{id}', family: 'oauth', obo: 'yes', requirement: all(P(11), P(2)), target: oauthProfile, body: 'none', rules: ['R-OAP-1'], success: 200, ownerUnderOnBehalfOf: false },
+  { name: 'UpdateOAuthProfile', method: 'PUT', path: '/mgmt/oauthprofiles/{id}', family: 'oauth', obo: 'yes', requirement: all(P(11), P(3)), target: oauthProfile, body: 'required', rules: ['R-OAP-1'], success: 200, ownerUnderOnBehalfOf: false },
+  { name: 'DeleteOAuthProfile', method: 'DELETE', path: '/mgmt/oauthprofiles/{id}', family: 'oauth', obo: 'yes', requirement: all(P(11), P(4)), target: oauthProfile, body: 'none', rules: ['R-OAP-1'], success: 204, ownerUnderOnBehalfOf: false },
+  { name: 'GetOAuthProfileStats', method: 'GET', path: '/mgmt/oauthprofiles/{id}/stats', family: 'oauth', obo: 'yes', requirement: all(P(11), P(2)), target: oauthProfile, body: 'none', rules: ['R-OAP-1'], success: 200, ownerUnderOnBehalfOf: false },
 ];
 
 // R-ADM-2: an administrative operation on a user, role or tenant needs its permission and ACC of the target's tenant.
@@ -185,19 +193,19 @@ const viewUser = all(P(14), targetUserTenant);
 const modifyUser = all(P(15), targetUserTenant);
 const userRead = (name: OperationName, suffix: string): OperationSpec => ({
   name, method: 'GET', path: `/admin/users/{id}${suffix}`, family: 'admin', obo: 'no',
-  requirement: viewUser, target: user('id'), body: 'none', rules: ['R-ADM-2'],
+  requirement: viewUser, target: user('id'), body: 'none', rules: ['R-ADM-2'], success: 200, ownerUnderOnBehalfOf: false,
 });
 const userWrite = (name: OperationName, suffix: string): OperationSpec => ({
   name, method: 'PUT', path: `/admin/users/{id}${suffix}`, family: 'admin', obo: 'no',
-  requirement: modifyUser, target: user('id'), body: 'required', rules: ['R-ADM-2', 'R-ADM-6', 'R-ADM-7'],
+  requirement: modifyUser, target: user('id'), body: 'required', rules: ['R-ADM-2', 'R-ADM-6', 'R-ADM-7'], success: 200, ownerUnderOnBehalfOf: false,
 });
 const tenantAdmin = all(P(25), targetTenant);
 
 const administrationRows: ReadonlyArray<OperationSpec> = [
-  { name: 'ListCatalog', method: 'GET', path: '/admin/permissions', family: 'admin', obo: 'no', requirement: P(11), target: noTarget, body: 'none', rules: [] },
-  { name: 'ListCatalog', method: 'GET', path: '/admin/permissions/{id}', family: 'admin', obo: 'no', requirement: P(11), target: noTarget, body: 'none', rules: [] },
-  { name: 'ListUsers', method: 'GET', path: '/admin/users', family: 'admin', obo: 'no', requirement: P(14), target: noTarget, body: 'none', rules: ['R-ADM-2'] },
-  { name: 'CreateUser', method: 'POST', path: '/admin/users', family: 'admin', obo: 'no', requirement: P(13), target: noTarget, body: 'required', rules: ['R-ADM-2', 'R-ADM-6'] },
+  { name: 'ListCatalog', method: 'GET', path: '/admin/permissions', family: 'admin', obo: 'no', requirement: P(11), target: noTarget, body: 'none', rules: [], success: 200, ownerUnderOnBehalfOf: false },
+  { name: 'ListCatalog', method: 'GET', path: '/admin/permissions/{id}', family: 'admin', obo: 'no', requirement: P(11), target: { _tag: 'Permission', param: 'id' }, body: 'none', rules: [], success: 200, ownerUnderOnBehalfOf: false },
+  { name: 'ListUsers', method: 'GET', path: '/admin/users', family: 'admin', obo: 'no', requirement: P(14), target: noTarget, body: 'none', rules: ['R-ADM-2'], success: 200, ownerUnderOnBehalfOf: false },
+  { name: 'CreateUser', method: 'POST', path: '/admin/users', family: 'admin', obo: 'no', requirement: P(13), target: noTarget, body: 'required', rules: ['R-ADM-2', 'R-ADM-6'], success: 201, ownerUnderOnBehalfOf: false },
   userRead('GetUser', ''),
   userRead('GetUserAdminPermissions', '/permissions'),
   userRead('GetUserStatusInfo', '/statusinfo'),
@@ -210,21 +218,21 @@ const administrationRows: ReadonlyArray<OperationSpec> = [
   userWrite('UpdateUserStatusInfo', '/statusinfo'),
   userWrite('UpdateUserPasswordInfo', '/passwordinfo'),
   userWrite('UpdateUserAuthInfo', '/authinfo'),
-  { name: 'UpdateTenantsAdministered', method: 'PUT', path: '/admin/users/{id}/tenantsadministered', family: 'admin', obo: 'no', requirement: modifyUser, target: user('id'), body: 'required', rules: ['R-ADM-2', 'R-ADM-5', 'R-ADM-7'] },
-  { name: 'DeleteUser', method: 'DELETE', path: '/admin/users/{id}', family: 'admin', obo: 'no', requirement: all(P(16), targetUserTenant), target: user('id'), body: 'none', rules: ['R-ADM-2'] },
-  { name: 'ListRoles', method: 'GET', path: '/admin/roles', family: 'admin', obo: 'no', requirement: P(18), target: noTarget, body: 'none', rules: ['R-ADM-2'] },
-  { name: 'GetRole', method: 'GET', path: '/admin/roles/{id}', family: 'admin', obo: 'no', requirement: all(P(18), targetRoleTenant), target: role('id'), body: 'none', rules: ['R-ADM-2'] },
-  { name: 'CreateRole', method: 'POST', path: '/admin/roles', family: 'admin', obo: 'no', requirement: P(17), target: noTarget, body: 'required', rules: ['R-ADM-2', 'R-ADM-6'] },
-  { name: 'UpdateRole', method: 'PUT', path: '/admin/roles/{id}', family: 'admin', obo: 'no', requirement: all(P(19), targetRoleTenant), target: role('id'), body: 'required', rules: ['R-ADM-2', 'R-ADM-6', 'R-ROL-1'] },
-  { name: 'DeleteRole', method: 'DELETE', path: '/admin/roles/{id}', family: 'admin', obo: 'no', requirement: all(P(20), targetRoleTenant), target: role('id'), body: 'none', rules: ['R-ADM-2', 'R-ROL-1'] },
-  { name: 'ListTenants', method: 'GET', path: '/admin/tenants', family: 'admin', obo: 'no', requirement: P(25), target: noTarget, body: 'none', rules: ['R-ADM-2'] },
-  { name: 'CreateTenant', method: 'POST', path: '/admin/tenants', family: 'admin', obo: 'no', requirement: P(25), target: noTarget, body: 'required', rules: ['R-ADM-4'] },
-  { name: 'GetTenant', method: 'GET', path: '/admin/tenants/{id}', family: 'admin', obo: 'no', requirement: tenantAdmin, target: tenant('id'), body: 'none', rules: ['R-ADM-2'] },
-  { name: 'UpdateTenant', method: 'PUT', path: '/admin/tenants/{id}', family: 'admin', obo: 'no', requirement: tenantAdmin, target: tenant('id'), body: 'required', rules: ['R-ADM-2'] },
-  { name: 'DeleteTenant', method: 'DELETE', path: '/admin/tenants/{id}', family: 'admin', obo: 'no', requirement: tenantAdmin, target: tenant('id'), body: 'none', rules: ['R-ADM-2'] },
-  { name: 'GetTenantAdmins', method: 'GET', path: '/admin/tenants/{id}/admins', family: 'admin', obo: 'no', requirement: tenantAdmin, target: tenant('id'), body: 'none', rules: ['R-ADM-2', 'R-ADM-5'] },
-  { name: 'UpdateTenantAdmins', method: 'PUT', path: '/admin/tenants/{id}/admins', family: 'admin', obo: 'no', requirement: tenantAdmin, target: tenant('id'), body: 'required', rules: ['R-ADM-2', 'R-ADM-5'] },
-  { name: 'ChangeOwnPassword', method: 'PUT', path: '/admin/userdetails/changePassword', family: 'admin', obo: 'no', requirement: P(9), target: noTarget, body: 'required', rules: [] },
+  { name: 'UpdateTenantsAdministered', method: 'PUT', path: '/admin/users/{id}/tenantsadministered', family: 'admin', obo: 'no', requirement: modifyUser, target: user('id'), body: 'required', rules: ['R-ADM-2', 'R-ADM-5', 'R-ADM-7'], success: 200, ownerUnderOnBehalfOf: false },
+  { name: 'DeleteUser', method: 'DELETE', path: '/admin/users/{id}', family: 'admin', obo: 'no', requirement: all(P(16), targetUserTenant), target: user('id'), body: 'none', rules: ['R-ADM-2'], success: 204, ownerUnderOnBehalfOf: false },
+  { name: 'ListRoles', method: 'GET', path: '/admin/roles', family: 'admin', obo: 'no', requirement: P(18), target: noTarget, body: 'none', rules: ['R-ADM-2'], success: 200, ownerUnderOnBehalfOf: false },
+  { name: 'GetRole', method: 'GET', path: '/admin/roles/{id}', family: 'admin', obo: 'no', requirement: all(P(18), targetRoleTenant), target: role('id'), body: 'none', rules: ['R-ADM-2'], success: 200, ownerUnderOnBehalfOf: false },
+  { name: 'CreateRole', method: 'POST', path: '/admin/roles', family: 'admin', obo: 'no', requirement: P(17), target: noTarget, body: 'required', rules: ['R-ADM-2', 'R-ADM-6'], success: 201, ownerUnderOnBehalfOf: false },
+  { name: 'UpdateRole', method: 'PUT', path: '/admin/roles/{id}', family: 'admin', obo: 'no', requirement: all(P(19), targetRoleTenant), target: role('id'), body: 'required', rules: ['R-ADM-2', 'R-ADM-6', 'R-ROL-1'], success: 200, ownerUnderOnBehalfOf: false },
+  { name: 'DeleteRole', method: 'DELETE', path: '/admin/roles/{id}', family: 'admin', obo: 'no', requirement: all(P(20), targetRoleTenant), target: role('id'), body: 'none', rules: ['R-ADM-2', 'R-ROL-1'], success: 204, ownerUnderOnBehalfOf: false },
+  { name: 'ListTenants', method: 'GET', path: '/admin/tenants', family: 'admin', obo: 'no', requirement: P(25), target: noTarget, body: 'none', rules: ['R-ADM-2'], success: 200, ownerUnderOnBehalfOf: false },
+  { name: 'CreateTenant', method: 'POST', path: '/admin/tenants', family: 'admin', obo: 'no', requirement: P(25), target: noTarget, body: 'required', rules: ['R-ADM-4'], success: 201, ownerUnderOnBehalfOf: false },
+  { name: 'GetTenant', method: 'GET', path: '/admin/tenants/{id}', family: 'admin', obo: 'no', requirement: tenantAdmin, target: tenant('id'), body: 'none', rules: ['R-ADM-2'], success: 200, ownerUnderOnBehalfOf: false },
+  { name: 'UpdateTenant', method: 'PUT', path: '/admin/tenants/{id}', family: 'admin', obo: 'no', requirement: tenantAdmin, target: tenant('id'), body: 'required', rules: ['R-ADM-2'], success: 200, ownerUnderOnBehalfOf: false },
+  { name: 'DeleteTenant', method: 'DELETE', path: '/admin/tenants/{id}', family: 'admin', obo: 'no', requirement: tenantAdmin, target: tenant('id'), body: 'none', rules: ['R-ADM-2'], success: 204, ownerUnderOnBehalfOf: false },
+  { name: 'GetTenantAdmins', method: 'GET', path: '/admin/tenants/{id}/admins', family: 'admin', obo: 'no', requirement: tenantAdmin, target: tenant('id'), body: 'none', rules: ['R-ADM-2', 'R-ADM-5'], success: 200, ownerUnderOnBehalfOf: false },
+  { name: 'UpdateTenantAdmins', method: 'PUT', path: '/admin/tenants/{id}/admins', family: 'admin', obo: 'no', requirement: tenantAdmin, target: tenant('id'), body: 'required', rules: ['R-ADM-2', 'R-ADM-5'], success: 200, ownerUnderOnBehalfOf: false },
+  { name: 'ChangeOwnPassword', method: 'PUT', path: '/admin/userdetails/changePassword', family: 'admin', obo: 'no', requirement: P(9), target: noTarget, body: 'required', rules: [], success: 200, ownerUnderOnBehalfOf: false },
   // Limits: system limits and the lists over all tenants or users need P(27); tenant limits also ACC(tenant);
   // user and data-source limits (`/users/{id}/datasources/{ds}/…`) also ACC(user's tenant).
   ...everyMethod({ name: 'Limits', path: '/admin/limits/**', family: 'admin', obo: 'no', requirement: P(27), target: noTarget, rules: [] }),

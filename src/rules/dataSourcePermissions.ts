@@ -1,84 +1,141 @@
 /**
- * Effective permissions on a data source (SPEC §3), without a trace: the hot path.
- * The result is a route value carrying the permission set it produced; shares are returned
- * as themselves (a share is its own route), so a decision allocates at most one small object.
+ * Effective permissions on a data source (SPEC §3): one definition, two readings.
+ *
+ * Each route of SPEC §3 is a small named function (`ownerWithSet`, `ownerWithoutSet`,
+ * `userShareInForce`, `tenantShareRoute`) that returns either the access it gives or a typed
+ * miss. `routeAccess` chains them in order; the first that gives access decides, and deny by
+ * default (R-DSP-3) decides when none does. The fast path passes `trace = null` and builds
+ * nothing; the traced path passes a `RouteTrace`, and every step it records states what the
+ * same functions returned — so a trace cannot claim a route the decision did not take.
+ *
+ * INVARIANT (one definition): no other module decides a route; explanations, requests, audit
+ * queries and the benchmark's engine rows all call these functions.
  */
 import * as E from 'fp-ts/lib/Either.js';
 import { empty, type PermissionSet } from '../catalog/permissionSet.js';
-import type { DataSource, DataSourceId, OwnerAccess, Snapshot, TenantShare, User, UserId, UserShare } from '../model/snapshot.js';
+import type { DataSource, DataSourceId, Snapshot, User, UserId } from '../model/snapshot.js';
+import type { DirectAccess, EffectiveAccess, MissReason, Route, RouteMiss } from './access.js';
 
-/** The route that produced a subject's effective permissions on a data source, with the set. */
-export type EffectiveAccess =
-  | OwnerAccess // R-DSP-1 (`Override`), R-DSP-2 (`Owner`)
-  | UserShare // R-SHR-1
-  | TenantShare // R-SHR-2
-  | {
-      readonly _tag: 'Group'; // R-GRP-1
-      readonly groupId: DataSourceId;
-      readonly memberId: DataSourceId;
-      /** How the subject reaches the group. */
-      readonly viaGroup: GroupReach;
-      /** The subject's own access to the member, when the group carries no set (owner without override). */
-      readonly member: EffectiveAccess | null;
-      readonly permissions: PermissionSet;
-    }
-  | { readonly _tag: 'NotMember'; readonly groupId: DataSourceId; readonly memberId: DataSourceId; readonly permissions: PermissionSet } // R-GRP-1
-  | { readonly _tag: 'Administrator'; readonly dataSourceId: DataSourceId; readonly permissions: PermissionSet } // R-REQ-3
-  | { readonly _tag: 'Inactive'; readonly permissions: PermissionSet } // R-EFF-3
-  | { readonly _tag: 'None'; readonly permissions: PermissionSet }; // R-DSP-3
+export type { DirectAccess, EffectiveAccess, GroupAccess, MissReason, Route, RouteMiss } from './access.js';
+import type { Step } from '../model/trace.js';
+import { denyByDefaultStep, groupSteps, routeStep, skippedRouteStep, statusStep } from './routeSteps.js';
 
-/** The routes by which a subject can reach a group. */
-export type GroupReach = Extract<EffectiveAccess, { readonly _tag: 'Override' | 'Owner' | 'UserShare' | 'TenantShare' }>;
+const miss = (reason: MissReason): RouteMiss => ({ _tag: 'Miss', reason });
+const notOwner = miss('notOwner');
+const noDataSourceSet = miss('noDataSourceSet');
+const dataSourceSet = miss('dataSourceSet');
+const noUserShare = miss('noUserShare');
+const shareNotInForce = miss('shareNotInForce');
+const noTenantShare = miss('noTenantShare');
+
+/** R-DSP-1: the owner of a data source carrying data-source permissions gets exactly them. */
+export const ownerWithSet: Route = {
+  rule: 'R-DSP-1',
+  check: 'owner with data-source permissions',
+  apply: (user, d) => (d.owner !== user.id ? notOwner : d.permissions === undefined ? noDataSourceSet : d.ownerAccess),
+};
+
+/** R-DSP-2: the owner of a data source carrying none gets its user permissions. */
+export const ownerWithoutSet: Route = {
+  rule: 'R-DSP-2',
+  check: 'owner without data-source permissions',
+  apply: (user, d) => (d.owner !== user.id ? notOwner : d.permissions !== undefined ? dataSourceSet : d.ownerAccess),
+};
+
+/** R-SHR-1, R-SHR-6: a user share in force gives exactly its permissions (R-SHR-4). */
+export const userShareInForce: Route = {
+  rule: 'R-SHR-1',
+  check: 'user share in force',
+  apply: (user, d) => {
+    const share = d.sharedUsers.get(user.id);
+    return share === undefined ? noUserShare : share.inForce ? share : shareNotInForce;
+  },
+};
+
+/** R-SHR-2: a share with the user's tenant gives exactly its permissions (R-SHR-4). */
+export const tenantShareRoute: Route = {
+  rule: 'R-SHR-2',
+  check: 'tenant share',
+  apply: (user, d) => d.sharedTenants.get(user.tenantId) ?? noTenantShare,
+};
+
+/** The direct routes of SPEC §3 in the order they are tried. */
+export const directRoutes: ReadonlyArray<Route> = [ownerWithSet, ownerWithoutSet, userShareInForce, tenantShareRoute];
+
+/** Where the traced reading records its steps; `null` on the fast path. */
+export interface RouteTrace {
+  readonly snapshot: Snapshot;
+  readonly steps: Step[];
+}
 
 const inactive: EffectiveAccess = { _tag: 'Inactive', permissions: empty };
 const none: EffectiveAccess = { _tag: 'None', permissions: empty };
 
-/** Effective permissions of `user` on `dataSource` (R-EFF-3, R-DSP-1..3, R-SHR-1, R-SHR-2, R-SHR-4, R-SHR-6). */
-export const effectiveAccess = (user: User, dataSource: DataSource): EffectiveAccess =>
-  user.active ? routeAccess(user, dataSource) : inactive; // R-EFF-3
-
-/** The route of SPEC §3 from `user` to `dataSource`, whatever the user's status (on-behalf-of reachability, R-OBO-1). */
-export const routeAccess = (user: User, dataSource: DataSource): EffectiveAccess => {
-  if (dataSource.owner === user.id) return dataSource.ownerAccess; // R-DSP-1, R-DSP-2 (fixed at compile time)
-  const userShare = dataSource.sharedUsers.get(user.id);
-  if (userShare !== undefined && userShare.inForce) return userShare; // R-SHR-1, R-SHR-6; exact (R-SHR-4)
-  const tenantShare = dataSource.sharedTenants.get(user.tenantId);
-  if (tenantShare !== undefined) return tenantShare; // R-SHR-2; exact (R-SHR-4)
-  return none; // R-DSP-3
+/**
+ * The route of SPEC §3 from `user` to `dataSource`, whatever the user's status (the subject of
+ * an on-behalf-of request, R-OBO-1, R-OBO-3). With a trace, records one step per route: the
+ * ones that missed (and why), the one that applied, the rest skipped, then deny by default.
+ */
+export const routeAccess = (user: User, dataSource: DataSource, trace: RouteTrace | null = null): EffectiveAccess => {
+  let decided: EffectiveAccess | undefined;
+  for (const route of directRoutes) {
+    if (decided !== undefined) {
+      trace?.steps.push(skippedRouteStep(route));
+      continue;
+    }
+    const result = route.apply(user, dataSource);
+    trace?.steps.push(routeStep(trace.snapshot, route, result, user, dataSource));
+    if (result._tag !== 'Miss') {
+      if (trace === null) return result;
+      decided = result;
+    }
+  }
+  trace?.steps.push(denyByDefaultStep(user, dataSource, decided === undefined));
+  return decided ?? none; // R-DSP-3
 };
 
-/** R-GRP-1: effective permissions of `user` on `member` reached through `group`. */
-export const effectiveAccessThroughGroup = (user: User, group: DataSource, member: DataSource): EffectiveAccess => {
+/** Effective permissions of `user` on `dataSource` (R-EFF-3, then the routes of SPEC §3). */
+export const effectiveAccess = (user: User, dataSource: DataSource, trace: RouteTrace | null = null): EffectiveAccess => {
+  trace?.steps.push(statusStep(user));
   if (!user.active) return inactive; // R-EFF-3
-  if (!group.isGroup || !group.memberIds.has(member.id)) {
-    return { _tag: 'NotMember', groupId: group.id, memberId: member.id, permissions: empty };
-  }
-  const viaGroup = effectiveAccess(user, group);
-  switch (viaGroup._tag) {
-    case 'Override':
-    case 'UserShare':
-    case 'TenantShare':
-      // a set on the group overrides whatever applies to the member (group over member)
-      return { _tag: 'Group', groupId: group.id, memberId: member.id, viaGroup, member: null, permissions: viaGroup.permissions };
-    case 'Owner': {
-      const own = effectiveAccess(user, member);
-      return { _tag: 'Group', groupId: group.id, memberId: member.id, viaGroup, member: own, permissions: own.permissions };
-    }
-    default:
-      return viaGroup; // the group is not reachable: nothing through it
-  }
+  return routeAccess(user, dataSource, trace);
 };
 
 /**
- * R-REQ-3: a direct request by an Administrator (12) reaches every data source; its permissions
- * there are the data-source permissions if set, else its user permissions. Requests only: the
- * effective permissions of SPEC §3 (`effectiveAccess`) have no such route.
+ * R-GRP-1: effective permissions of `user` on `member` reached through `group`. A set on the
+ * group overrides the member's own route; an owner without a set gets its own access to the member.
  */
-export const administratorAccess = (actor: User, dataSource: DataSource): EffectiveAccess => ({
-  _tag: 'Administrator',
-  dataSourceId: dataSource.id,
-  permissions: dataSource.permissions ?? actor.permissions,
-});
+export const effectiveAccessThroughGroup = (user: User, group: DataSource, member: DataSource, trace: RouteTrace | null = null): EffectiveAccess => {
+  trace?.steps.push(statusStep(user));
+  if (!user.active) return inactive; // R-EFF-3
+  const isMember = group.isGroup && group.memberIds.has(member.id);
+  if (!isMember) {
+    trace?.steps.push(...groupSteps.membership(trace.snapshot, group, member, false));
+    return { _tag: 'NotMember', groupId: group.id, memberId: member.id, permissions: empty };
+  }
+  const groupTrace = trace === null ? null : { snapshot: trace.snapshot, steps: [] };
+  const viaGroup = routeAccess(user, group, groupTrace);
+  // a set on the group (its data-source permissions for the owner, or a share) overrides the member's own route
+  if (viaGroup._tag === 'Override' || viaGroup._tag === 'UserShare' || viaGroup._tag === 'TenantShare') {
+    // group over member: the member's own route is shown as overridden, never used
+    const result: EffectiveAccess = { _tag: 'Group', groupId: group.id, memberId: member.id, viaGroup, member: null, permissions: viaGroup.permissions };
+    if (trace !== null && groupTrace !== null) {
+      trace.steps.push(...groupSteps.membership(trace.snapshot, group, member, true), groupSteps.viaGroup(user, group, viaGroup, groupTrace.steps), groupSteps.overrides(user, result, routeAccess(user, member)));
+    }
+    return result;
+  }
+  if (viaGroup._tag === 'Owner') {
+    const memberTrace = trace === null ? null : { snapshot: trace.snapshot, steps: [] };
+    const own = routeAccess(user, member, memberTrace);
+    const result: EffectiveAccess = { _tag: 'Group', groupId: group.id, memberId: member.id, viaGroup, member: own, permissions: own.permissions };
+    if (trace !== null && groupTrace !== null && memberTrace !== null) {
+      trace.steps.push(...groupSteps.membership(trace.snapshot, group, member, true), groupSteps.viaGroup(user, group, viaGroup, groupTrace.steps), groupSteps.ownMember(user, result, own, memberTrace.steps));
+    }
+    return result;
+  }
+  if (trace !== null && groupTrace !== null) trace.steps.push(...groupSteps.membership(trace.snapshot, group, member, true), groupSteps.viaGroup(user, group, viaGroup, groupTrace.steps));
+  return viaGroup; // the group is not reachable: nothing through it
+};
 
 /** Why an effective-permission question could not be asked: an id that does not exist. */
 export type LookupError =

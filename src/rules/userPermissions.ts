@@ -4,7 +4,6 @@
  */
 import { permissionName } from '../catalog/catalog.js';
 import type { Role, Snapshot, User } from '../model/snapshot.js';
-import type { Fact } from '../model/trace.js';
 
 /** What granted a user permission: one of the user's roles, or the user's explicit permissions. */
 export type Grant =
@@ -41,22 +40,4 @@ export const userPermissionGrants = (snapshot: Snapshot, user: User): ReadonlyAr
   }));
 };
 
-/** The facts behind a user's permissions (R-EFF-1): its roles, each role's set, its explicit set and the union. */
-export const userPermissionFacts = (snapshot: Snapshot, user: User): ReadonlyArray<Fact> => [
-  { _tag: 'UserRoles', userId: user.id, roles: user.roles },
-  ...rolesOf(snapshot, user).map(
-    (r): Fact => ({ _tag: 'Role', roleId: r.id, roleName: r.name, permissions: r.permissions.ids }),
-  ),
-  { _tag: 'ExplicitPermissions', userId: user.id, permissions: user.explicitPermissions.ids },
-  { _tag: 'UserPermissions', userId: user.id, permissions: user.permissions.ids },
-];
-
-/** The fact naming a user, its tenant and its status (R-EFF-3). */
-export const userFact = (user: User): Fact => ({
-  _tag: 'User',
-  userId: user.id,
-  userName: user.userName,
-  tenantId: user.tenantId,
-  status: user.status,
-  accountLocked: user.accountLocked,
-});
+export { userFact, userPermissionFacts } from './facts.js';
