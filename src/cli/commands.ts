@@ -1,6 +1,8 @@
 /**
  * The CLI's commands as pure functions: arguments and a file reader in, output text and an
  * exit code out (0 a decision was made or the input is valid, 2 bad input or usage).
+ * Every piece of outside content in a text output (names, paths, arguments, problem messages)
+ * is escaped with `escapeText`, so it stays on its own line (R-TRC-1); `--json` output is JSON.
  */
 import * as E from 'fp-ts/lib/Either.js';
 import { parseArgs } from 'node:util';
@@ -13,6 +15,7 @@ import { userPermissionGrants } from '../rules/userPermissions.js';
 import { parseSnapshot } from '../snapshot/load.js';
 import { decisionSummary, decisionToJson, decisionToText, traceToText } from '../render/render.js';
 import { show } from '../catalog/permissionSet.js';
+import { escapeText as esc } from '../render/escape.js';
 
 /** What a command prints and how it exits. */
 export interface CliResult {
@@ -38,14 +41,17 @@ commands:
 
 const ok = (stdout: string): CliResult => ({ stdout, stderr: '', exitCode: 0 });
 const bad = (stderr: string): CliResult => ({ stdout: '', stderr, exitCode: 2 });
+// Problem paths and messages quote the input (names, JSON snippets): escaped, one problem a line.
 const badProblems = (what: string, problems: ReadonlyArray<Problem>): CliResult =>
-  bad(`${what}: ${problems.length} problem${problems.length === 1 ? '' : 's'}\n${renderProblems(problems)}`);
+  bad(
+    `${what}: ${problems.length} problem${problems.length === 1 ? '' : 's'}\n${renderProblems(problems.map((p) => ({ ...p, path: esc(p.path), message: esc(p.message) })))}`,
+  );
 
 const loadFrom = (read: ReadFile, path: string): E.Either<CliResult, Snapshot> => {
   const text = read(path);
-  if (E.isLeft(text)) return E.left(bad(`cannot read snapshot \`${path}\`: ${text.left}`));
+  if (E.isLeft(text)) return E.left(bad(`cannot read snapshot \`${esc(path)}\`: ${esc(text.left)}`));
   const snapshot = parseSnapshot(text.right);
-  return E.isLeft(snapshot) ? E.left(badProblems(`invalid snapshot \`${path}\``, snapshot.left.problems)) : E.right(snapshot.right);
+  return E.isLeft(snapshot) ? E.left(badProblems(`invalid snapshot \`${esc(path)}\``, snapshot.left.problems)) : E.right(snapshot.right);
 };
 
 const parseJson = (text: string): E.Either<ReadonlyArray<Problem>, unknown> => {
@@ -83,12 +89,12 @@ const parse = (args: ReadonlyArray<string>) => {
   try {
     return E.right(parseArgs({ args: [...args], options, allowPositionals: true, strict: true }));
   } catch (e) {
-    return E.left(bad(`${e instanceof Error ? e.message : String(e)}\n${usage}`));
+    return E.left(bad(`${esc(e instanceof Error ? e.message : String(e))}\n${usage}`));
   }
 };
 
 const integerArg = (name: string, value: string): E.Either<CliResult, number> =>
-  /^\d+$/.test(value) ? E.right(Number(value)) : E.left(bad(`--${name} expects an integer id, got \`${value}\``));
+  /^\d+$/.test(value) ? E.right(Number(value)) : E.left(bad(`--${name} expects an integer id, got \`${esc(value)}\``));
 
 /** Runs the CLI over its arguments (without `node` and the script). */
 export const runCli = (args: ReadonlyArray<string>, read: ReadFile): CliResult => {
@@ -97,8 +103,8 @@ export const runCli = (args: ReadonlyArray<string>, read: ReadFile): CliResult =
   const { values, positionals } = parsed.right;
   const [command, ...rest] = positionals;
   if (values.help === true || command === undefined) return command === undefined && values.help !== true ? bad(usage) : ok(usage);
-  if (rest.length > 0) return bad(`unexpected argument \`${rest[0] ?? ''}\`\n${usage}`);
-  if (values.snapshot === undefined) return bad(`${command}: --snapshot FILE is required\n${usage}`);
+  if (rest.length > 0) return bad(`unexpected argument \`${esc(rest[0] ?? '')}\`\n${usage}`);
+  if (values.snapshot === undefined) return bad(`${esc(command)}: --snapshot FILE is required\n${usage}`);
   const loaded = loadFrom(read, values.snapshot);
   if (E.isLeft(loaded)) return loaded.left;
   const snapshot = loaded.right;
@@ -110,18 +116,18 @@ export const runCli = (args: ReadonlyArray<string>, read: ReadFile): CliResult =
     case 'explain':
       return explainCommand(snapshot, values.user, values.datasource, values.group, values.json === true);
     default:
-      return bad(`unknown command \`${command}\`\n${usage}`);
+      return bad(`unknown command \`${esc(command)}\`\n${usage}`);
   }
 };
 
 const decideCommand = (snapshot: Snapshot, requestPath: string | undefined, format: 'json' | 'summary' | 'text', read: ReadFile): CliResult => {
   if (requestPath === undefined) return bad(`decide: --request FILE is required\n${usage}`);
   const text = read(requestPath);
-  if (E.isLeft(text)) return bad(`cannot read request \`${requestPath}\`: ${text.left}`);
+  if (E.isLeft(text)) return bad(`cannot read request \`${esc(requestPath)}\`: ${esc(text.left)}`);
   const value = parseJson(text.right);
-  if (E.isLeft(value)) return badProblems(`invalid request \`${requestPath}\``, value.left);
+  if (E.isLeft(value)) return badProblems(`invalid request \`${esc(requestPath)}\``, value.left);
   const requests = decodeRequests(value.right);
-  if (E.isLeft(requests)) return badProblems(`invalid request \`${requestPath}\``, requests.left);
+  if (E.isLeft(requests)) return badProblems(`invalid request \`${esc(requestPath)}\``, requests.left);
   const decisions = requests.right.requests.map((r) => decide(snapshot, r));
   if (format === 'summary') return ok(decisions.map((d) => decisionSummary(d)).join('\n'));
   if (format === 'json') {
@@ -138,7 +144,7 @@ const explainCommand = (snapshot: Snapshot, userName: string | undefined, dsArg:
   const groupId = groupArg === undefined ? E.right(undefined) : integerArg('group', groupArg);
   if (E.isLeft(groupId)) return groupId.left;
   const user = snapshot.usersByName.get(userName);
-  if (user === undefined) return bad(`explain: there is no user \`${userName}\``);
+  if (user === undefined) return bad(`explain: there is no user \`${esc(userName)}\``);
   const ds = snapshot.dataSources.get(dsId.right);
   if (ds === undefined) return bad(`explain: there is no data source ${dsId.right}`);
   const group = groupId.right === undefined ? undefined : snapshot.dataSources.get(groupId.right);
@@ -157,11 +163,11 @@ const explainCommand = (snapshot: Snapshot, userName: string | undefined, dsArg:
       }),
     );
   }
-  const grantLines = grants.map((g) => `    ${g.name} (${g.permission}) from ${g.grants.map((x) => (x._tag === 'Role' ? `role ${x.roleId} \`${x.roleName}\`` : 'explicit')).join(', ')}`);
+  const grantLines = grants.map((g) => `    ${esc(g.name)} (${g.permission}) from ${g.grants.map((x) => (x._tag === 'Role' ? `role ${x.roleId} \`${esc(x.roleName)}\`` : 'explicit')).join(', ')}`);
   return ok(
     [
-      `\`${user.userName}\` on data source ${ds.id}${group === undefined ? '' : ` through group ${group.id}`}: ${show(explained.access.permissions)}`,
-      `  user permissions ${show(user.permissions)}:`,
+      `\`${esc(user.userName)}\` on data source ${ds.id}${group === undefined ? '' : ` through group ${group.id}`}: ${esc(show(explained.access.permissions))}`,
+      `  user permissions ${esc(show(user.permissions))}:`,
       ...grantLines,
       '  trace:',
       traceToText([explained.step]),

@@ -15,6 +15,33 @@ import * as E from 'fp-ts/lib/Either.js';
 import * as t from 'io-ts';
 import { Id, Ids, PermissionIds, StatusCode } from './primitives.js';
 import { MemberCodec, StatusInfoCodec, TenantShareCodec, UserShareCodec } from './snapshot.js';
+import { firstUnsafeCharacter } from '../render/escape.js';
+import { preview } from './problem.js';
+
+/** Why `u` is not a safe name, or undefined when it is one. */
+const nameProblem = (u: unknown): string | undefined => {
+  if (typeof u !== 'string') return `expected a name, got \`${preview(u)}\``;
+  if (u.length === 0) return 'name is empty';
+  const unsafe = firstUnsafeCharacter(u);
+  return unsafe === undefined ? undefined : `name contains ${unsafe}`;
+};
+
+/**
+ * R-REQ-5: a name a body creates or changes (user, role, tenant, data source, OAuth application
+ * or profile): a non-empty string with no character that could break or disguise a line of text
+ * (controls, line separators, bidi controls, invisible characters, lone surrogates; see
+ * `render/escape.ts`). Snapshots load names as they are; text renderers escape them.
+ */
+export const SafeName = new t.Type<string, string, unknown>(
+  'SafeName',
+  (u): u is string => nameProblem(u) === undefined,
+  (u, c) => {
+    const why = nameProblem(u);
+    if (why === undefined && typeof u === 'string') return t.success(u);
+    return u === undefined ? t.failure(u, c) : t.failure(u, c, why); // a missing field is reported as missing
+  },
+  (a) => a,
+);
 
 const obj = <R extends t.Props, O extends t.Props>(name: string, required: R, optional: O) =>
   t.exact(t.intersection([t.type(required), t.partial(optional)]), name);
@@ -41,7 +68,7 @@ export const MemberBodyCodec = MemberCodec;
 /** `POST /mgmt/datasources`: `{name, isGroup?, permissions?, members?}`; `permissions` only on-behalf-of (R-PAY-1). */
 export const DataSourceCreateBodyCodec = obj(
   'DataSourceCreateBody',
-  { name: t.string },
+  { name: SafeName },
   { isGroup: t.boolean, permissions: PermissionIds, members: t.readonlyArray(MemberCodec) },
 );
 
@@ -49,7 +76,7 @@ export const DataSourceCreateBodyCodec = obj(
 export const DataSourceUpdateBodyCodec = obj(
   'DataSourceUpdateBody',
   {},
-  { name: t.string, isGroup: t.boolean, permissions: PermissionIds, members: t.readonlyArray(MemberCodec) },
+  { name: SafeName, isGroup: t.boolean, permissions: PermissionIds, members: t.readonlyArray(MemberCodec) },
 );
 
 /** `PUT /mgmt/datasources/{id}/permissions`: `{permissions}` (R-PAY-1, R-PAY-2). */
@@ -79,7 +106,7 @@ export const UserPermissionsBodyCodec = obj('UserPermissionsBody', {}, { roles: 
 /** `POST /admin/users`: `{userName, tenantId?, permissions: {roles, permissions?}, statusInfo?, tenantsAdministered?}`. */
 export const UserCreateBodyCodec = obj(
   'UserCreateBody',
-  { userName: t.string, permissions: UserPermissionsCreateCodec },
+  { userName: SafeName, permissions: UserPermissionsCreateCodec },
   { tenantId: Id, statusInfo: StatusInfoCodec, tenantsAdministered: Ids },
 );
 
@@ -87,7 +114,7 @@ export const UserCreateBodyCodec = obj(
 export const UserUpdateBodyCodec = obj(
   'UserUpdateBody',
   {},
-  { userName: t.string, tenantId: Id, permissions: UserPermissionsBodyCodec, statusInfo: StatusInfoCodec, tenantsAdministered: Ids },
+  { userName: SafeName, tenantId: Id, permissions: UserPermissionsBodyCodec, statusInfo: StatusInfoCodec, tenantsAdministered: Ids },
 );
 
 /** `PUT /admin/users/{id}/statusinfo`: `{status?, accountLocked?}`. */
@@ -106,31 +133,31 @@ export const PasswordChangeBodyCodec = anyObject('PasswordChangeBody');
 export const TenantsAdministeredBodyCodec = obj('TenantsAdministeredBody', { tenantsAdministered: Ids }, {});
 
 /** `POST /admin/roles`: `{name, tenantId?, permissions, users?}`. */
-export const RoleCreateBodyCodec = obj('RoleCreateBody', { name: t.string, permissions: PermissionIds }, { tenantId: Id, users: Ids });
+export const RoleCreateBodyCodec = obj('RoleCreateBody', { name: SafeName, permissions: PermissionIds }, { tenantId: Id, users: Ids });
 
 /** `PUT /admin/roles/{id}`: every field optional; `users` replaces the role's users (R-ROL-1). */
-export const RoleUpdateBodyCodec = obj('RoleUpdateBody', {}, { name: t.string, tenantId: Id, permissions: PermissionIds, users: Ids });
+export const RoleUpdateBodyCodec = obj('RoleUpdateBody', {}, { name: SafeName, tenantId: Id, permissions: PermissionIds, users: Ids });
 
 /** `POST /admin/tenants`: `{name, parentTenant?, status?}` (R-SNAP-3). */
-export const TenantCreateBodyCodec = obj('TenantCreateBody', { name: t.string }, { parentTenant: Id, status: t.number });
+export const TenantCreateBodyCodec = obj('TenantCreateBody', { name: SafeName }, { parentTenant: Id, status: t.number });
 
 /** `PUT /admin/tenants/{id}`: every field optional. */
-export const TenantUpdateBodyCodec = obj('TenantUpdateBody', {}, { name: t.string, parentTenant: Id, status: t.number });
+export const TenantUpdateBodyCodec = obj('TenantUpdateBody', {}, { name: SafeName, parentTenant: Id, status: t.number });
 
 /** `PUT /admin/tenants/{id}/admins`: `{admins: [userIds]}` (R-ADM-5). */
 export const TenantAdminsBodyCodec = obj('TenantAdminsBody', { admins: Ids }, {});
 
 /** `POST /mgmt/oauthapps`: `{name, tenantId?, dataStore?}` (R-OAA-1). */
-export const OAuthAppCreateBodyCodec = obj('OAuthAppCreateBody', { name: t.string }, { tenantId: Id, dataStore: Id });
+export const OAuthAppCreateBodyCodec = obj('OAuthAppCreateBody', { name: SafeName }, { tenantId: Id, dataStore: Id });
 
 /** `PUT /mgmt/oauthapps/{id}`: every field optional. */
-export const OAuthAppUpdateBodyCodec = obj('OAuthAppUpdateBody', {}, { name: t.string, tenantId: Id, dataStore: Id });
+export const OAuthAppUpdateBodyCodec = obj('OAuthAppUpdateBody', {}, { name: SafeName, tenantId: Id, dataStore: Id });
 
 /** `POST /mgmt/oauthprofiles`: `{name, oauthAppId}` (R-OAP-1). */
-export const OAuthProfileCreateBodyCodec = obj('OAuthProfileCreateBody', { name: t.string, oauthAppId: Id }, {});
+export const OAuthProfileCreateBodyCodec = obj('OAuthProfileCreateBody', { name: SafeName, oauthAppId: Id }, {});
 
 /** `PUT /mgmt/oauthprofiles/{id}`: every field optional. */
-export const OAuthProfileUpdateBodyCodec = obj('OAuthProfileUpdateBody', {}, { name: t.string, oauthAppId: Id });
+export const OAuthProfileUpdateBodyCodec = obj('OAuthProfileUpdateBody', {}, { name: SafeName, oauthAppId: Id });
 
 /** Tagged codec: data source create body. */
 export const DataSourceCreatePayloadCodec = tagged('DataSourceCreate', DataSourceCreateBodyCodec);

@@ -1,8 +1,14 @@
 /**
  * Renderers for decisions and traces: deterministic JSON (R-TRC-3) and readable text.
  * Rendering is pure: a value in, a string out.
+ *
+ * INVARIANT (one line per item): in the text renderings every piece of content (names, checks,
+ * `why` texts, notes, error messages, response JSON) passes through `escapeText` or `jsonText`
+ * before it is placed on a line, so no string from a snapshot or a request can start a line,
+ * and the marks `✓ ✗ –` at the start of a line come only from `stepLines` (R-TRC-1).
  */
 import type { Decision } from '../decide/decision.js';
+import { escapeText as esc, jsonText } from './escape.js';
 import type { Fact, Step } from '../model/trace.js';
 
 /** The decision as JSON text; the same decision always gives the same bytes (R-TRC-3). */
@@ -10,15 +16,15 @@ export const decisionToJson = (decision: Decision, indent?: number): string => J
 
 const list = (ids: ReadonlyArray<number>): string => `[${ids.join(',')}]`;
 
-/** One fact as a short line of text. */
+/** One fact as a short line of text; names and notes are escaped (see the module INVARIANT). */
 export const showFact = (fact: Fact): string => {
   switch (fact._tag) {
     case 'User':
-      return `user ${fact.userId} \`${fact.userName}\` in tenant ${fact.tenantId}, status ${fact.status}${fact.accountLocked ? ', locked' : ''}`;
+      return `user ${fact.userId} \`${esc(fact.userName)}\` in tenant ${fact.tenantId}, status ${fact.status}${fact.accountLocked ? ', locked' : ''}`;
     case 'UnknownUser':
-      return `no user \`${fact.user}\``;
+      return `no user \`${esc(fact.user)}\``;
     case 'Role':
-      return `role ${fact.roleId} \`${fact.roleName}\` holds ${list(fact.permissions)}`;
+      return `role ${fact.roleId} \`${esc(fact.roleName)}\` holds ${list(fact.permissions)}`;
     case 'UserRoles':
       return `user ${fact.userId} has roles ${list(fact.roles)}`;
     case 'ExplicitPermissions':
@@ -26,7 +32,7 @@ export const showFact = (fact: Fact): string => {
     case 'UserPermissions':
       return `user ${fact.userId}'s user permissions are ${list(fact.permissions)}`;
     case 'DataSource':
-      return `data source ${fact.dataSourceId} \`${fact.name}\` owned by user ${fact.owner}${fact.isGroup ? ' (group)' : ''}`;
+      return `data source ${fact.dataSourceId} \`${esc(fact.name)}\` owned by user ${fact.owner}${fact.isGroup ? ' (group)' : ''}`;
     case 'UnknownDataSource':
       return `no data source ${fact.dataSourceId}`;
     case 'Override':
@@ -46,11 +52,11 @@ export const showFact = (fact: Fact): string => {
     case 'Membership':
       return `data source ${fact.memberId} ${fact.member ? 'is' : 'is not'} a member of ${fact.groupId}`;
     case 'EffectivePermissions':
-      return `user ${fact.userId} has ${list(fact.permissions)} on data source ${fact.dataSourceId}${fact.groupId === null ? '' : ` through group ${fact.groupId}`} (route: ${fact.route})`;
+      return `user ${fact.userId} has ${list(fact.permissions)} on data source ${fact.dataSourceId}${fact.groupId === null ? '' : ` through group ${fact.groupId}`} (route: ${esc(fact.route)})`;
     case 'Requires':
-      return `requires ${fact.scope === 'user' ? 'user permission' : 'data-source permission'} ${fact.name} (${fact.permission}): ${fact.held ? 'held' : 'missing'}`;
+      return `requires ${fact.scope === 'user' ? 'user permission' : 'data-source permission'} ${esc(fact.name)} (${fact.permission}): ${fact.held ? 'held' : 'missing'}`;
     case 'Note':
-      return fact.text;
+      return esc(fact.text);
   }
 };
 
@@ -58,7 +64,7 @@ const mark: Readonly<Record<Step['outcome'], string>> = { pass: '✓', fail: '�
 
 const stepLines = (s: Step, depth: number, withFacts: boolean): ReadonlyArray<string> => {
   const pad = '  '.repeat(depth);
-  const head = `${pad}${mark[s.outcome]} ${s.rule} ${s.check}: ${s.why}`;
+  const head = `${pad}${mark[s.outcome]} ${esc(s.rule)} ${esc(s.check)}: ${esc(s.why)}`;
   const facts = withFacts && s.outcome !== 'skip' ? s.facts.map((f) => `${pad}    · ${showFact(f)}`) : [];
   return [head, ...facts, ...s.children.flatMap((c) => stepLines(c, depth + 1, withFacts))];
 };
@@ -69,17 +75,17 @@ export const traceToText = (trace: ReadonlyArray<Step>, withFacts = true): strin
 
 /** A decision on one line: verdict, status, operation, subject, and the error or response. */
 export const decisionSummary = (d: Decision): string => {
-  const who = d.subject === null ? '' : ` for \`${d.subject.userName}\`${d.onBehalfOf ? ' on behalf' : ''}`;
-  const tail = d.error !== undefined ? ` — ${d.error.error.code}: ${d.error.error.message.value}` : d.response !== undefined ? ` — ${JSON.stringify(d.response)}` : '';
-  return `${d.decision.toUpperCase()} ${d.status} ${d.operation}${who}${tail}`;
+  const who = d.subject === null ? '' : ` for \`${esc(d.subject.userName)}\`${d.onBehalfOf ? ' on behalf' : ''}`;
+  const tail = d.error !== undefined ? ` — ${d.error.error.code}: ${esc(d.error.error.message.value)}` : d.response !== undefined ? ` — ${jsonText(d.response)}` : '';
+  return `${d.decision.toUpperCase()} ${d.status} ${esc(d.operation)}${who}${tail}`;
 };
 
 /** A decision as readable text: the verdict line, the error or response, then the trace. */
 export const decisionToText = (d: Decision, withFacts = true): string => {
-  const who = d.subject === null ? '' : ` for \`${d.subject.userName}\` (${d.subject.id})${d.onBehalfOf ? ' on behalf' : ''}`;
-  const lines = [`${d.decision.toUpperCase()} ${d.status} ${d.operation}${who}`];
-  if (d.error !== undefined) lines.push(`  error ${d.error.error.code}: ${d.error.error.message.value}`);
-  if (d.response !== undefined) lines.push(`  response: ${JSON.stringify(d.response)}`);
+  const who = d.subject === null ? '' : ` for \`${esc(d.subject.userName)}\` (${d.subject.id})${d.onBehalfOf ? ' on behalf' : ''}`;
+  const lines = [`${d.decision.toUpperCase()} ${d.status} ${esc(d.operation)}${who}`];
+  if (d.error !== undefined) lines.push(`  error ${d.error.error.code}: ${esc(d.error.error.message.value)}`);
+  if (d.response !== undefined) lines.push(`  response: ${jsonText(d.response)}`);
   lines.push('  trace:');
   lines.push(traceToText(d.trace, withFacts));
   return lines.join('\n');
