@@ -17,6 +17,7 @@ import type { SnapshotJson } from '../../src/codec/snapshot.js';
 import { decide } from '../../src/decide/decide.js';
 import type { Decision } from '../../src/decide/decision.js';
 import { explainAccess } from '../../src/rules/explainAccess.js';
+import { stateFactsOnce } from '../../src/model/trace.js';
 import { userPermissionGrants } from '../../src/rules/userPermissions.js';
 import { decisionSummary, decisionToText, traceToText } from '../../src/render/render.js';
 import type { Step } from '../../src/model/trace.js';
@@ -124,9 +125,10 @@ export const explainTextViolations = (json: SnapshotJson, choice: ExplainChoice)
   const args = ['explain', '--snapshot', 's.json', `--user=${user.userName}`, `--datasource=${ds.id}`, ...(group === undefined ? [] : [`--group=${group.id}`])];
   const r = runCli(args, (path) => (path === 's.json' ? E.right(JSON.stringify(json)) : E.left('ENOENT')));
   if (r.exitCode !== 0) return [`explain exits ${r.exitCode}: ${r.stderr}`];
-  const step = explainAccess(s, user, ds, group).step;
-  const expected = 3 + userPermissionGrants(s, user).length + traceLineCount([step], true);
-  return textViolations('explain', r.stdout, expected, [step]);
+  const explained = explainAccess(s, user, ds, group);
+  const steps = stateFactsOnce([explained.step]);
+  const expected = 3 + (explained.managesByAuthority ? 1 : 0) + userPermissionGrants(s, user).length + traceLineCount(steps, true);
+  return textViolations('explain', r.stdout, expected, steps);
 };
 
 /** L-HOSTILE-NAMES for the CLI's explain text. */

@@ -10,7 +10,8 @@ import { problem, renderProblems, type Problem } from '../codec/problem.js';
 import { decodeRequests } from '../codec/request.js';
 import { decide } from '../decide/decide.js';
 import type { Snapshot } from '../model/snapshot.js';
-import { explainAccess } from '../rules/explainAccess.js';
+import { explainAccess, routeName } from '../rules/explainAccess.js';
+import { stateFactsOnce } from '../model/trace.js';
 import { userPermissionGrants } from '../rules/userPermissions.js';
 import { parseSnapshot } from '../snapshot/load.js';
 import { decisionSummary, decisionToJson, decisionToText, traceToText } from '../render/render.js';
@@ -158,19 +159,23 @@ const explainCommand = (snapshot: Snapshot, userName: string | undefined, dsArg:
         dataSource: ds.id,
         group: group?.id ?? null,
         permissions: explained.access.permissions.ids,
+        route: routeName(explained.access),
+        // R-ADM-1, R-REQ-3: an active Administrator (12) manages the data source by authority besides its SPEC §3 set
+        managesByAuthority: explained.managesByAuthority,
         userPermissions: grants,
-        trace: [explained.step],
+        trace: stateFactsOnce([explained.step]),
       }),
     );
   }
   const grantLines = grants.map((g) => `    ${esc(g.name)} (${g.permission}) from ${g.grants.map((x) => (x._tag === 'Role' ? `role ${x.roleId} \`${esc(x.roleName)}\`` : 'explicit')).join(', ')}`);
   return ok(
     [
-      `\`${esc(user.userName)}\` on data source ${ds.id}${group === undefined ? '' : ` through group ${group.id}`}: ${esc(show(explained.access.permissions))}`,
+      `\`${esc(user.userName)}\` on data source ${ds.id}${group === undefined ? '' : ` through group ${group.id}`}: ${esc(show(explained.access.permissions))} (route: ${routeName(explained.access)})`,
+      ...(explained.managesByAuthority ? ['  by authority (R-ADM-1, R-REQ-3): Administrator (12) may view, modify and delete it through the management API; it queries only through the set above'] : []),
       `  user permissions ${esc(show(user.permissions))}:`,
       ...grantLines,
       '  trace:',
-      traceToText([explained.step]),
+      traceToText(stateFactsOnce([explained.step])),
     ].join('\n'),
   );
 };

@@ -19,7 +19,7 @@ import { describeAllMissing } from '../rules/missing.js';
 import { explainGate, gateHolds, onBehalfOfRequirement } from '../rules/onBehalfOf.js';
 import { appInScope } from '../rules/oauth.js';
 import { authorizeBody, checkPayload, type PayloadContext } from '../rules/payload.js';
-import { evaluateRequirement, requirementHolds, type RequirementContext } from '../rules/requirements.js';
+import { evaluateRequirement, partsOf, requirementHolds, type RequirementContext } from '../rules/requirements.js';
 import { dataSourceVisibility, memberVisible, profileVisible } from '../rules/visibility.js';
 import { resolveActor } from './actor.js';
 import type { Called, Decoded, Located, Refusal, Routed } from './context.js';
@@ -211,7 +211,7 @@ const requirementStage = (ctx: Located): E.Either<Refusal, Located> => {
   if (trace === null && requirementHolds(rctx, requirement)) return E.right(ctx);
   const verdict = evaluateRequirement(rctx, requirement);
   const lacks = (audience: 'client' | 'auditor'): string => `user \`${caller.actor.userName}\` needs ${describeAllMissing(snapshot, verdict.missing, audience)}`;
-  trace?.push(step('R-REQ-4', `requirement of ${spec.name}`, verdict.holds ? 'pass' : 'fail', verdict.holds ? 'every part holds' : lacks('auditor'), [], [verdict.step]));
+  trace?.push(step('R-REQ-4', `requirement of ${spec.name}`, verdict.holds ? 'pass' : 'fail', verdict.holds ? 'every part holds' : lacks('auditor'), [], partsOf(requirement, verdict.step)));
   return verdict.holds ? E.right(ctx) : E.left(refuse(spec.name, caller, 403, engineError(403, lacks('client')), lacks('auditor')));
 };
 

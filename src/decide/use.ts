@@ -14,7 +14,7 @@ import { direct } from '../rules/caller.js';
 import { effectiveAccess, effectiveAccessThroughGroup, reaches } from '../rules/dataSourcePermissions.js';
 import { explainAccess } from '../rules/explainAccess.js';
 import { describeAllMissing } from '../rules/missing.js';
-import { evaluateRequirement, requirementHolds, type RequirementContext } from '../rules/requirements.js';
+import { evaluateRequirement, partsOf, requirementHolds, type RequirementContext } from '../rules/requirements.js';
 import { resolveActor } from './actor.js';
 import type { Decision, DenyStatus, ErrorEnvelope } from './decision.js';
 import type { DecideOptions } from './http.js';
@@ -79,7 +79,7 @@ export const decideUse = (snapshot: Snapshot, request: UseRequest, options: Deci
   if (trace !== null || !requirementHolds(ctx, requirement)) {
     const verdict = evaluateRequirement(ctx, requirement);
     const lacks = `user \`${user.userName}\` needs ${describeAllMissing(snapshot, verdict.missing, 'auditor')}`;
-    trace?.push(step('R-USE-1', `requirement of UseDataSource via ${via}`, verdict.holds ? 'pass' : 'fail', verdict.holds ? 'every part holds' : lacks, [], [verdict.step]));
+    trace?.push(step('R-USE-1', `requirement of UseDataSource via ${via}`, verdict.holds ? 'pass' : 'fail', verdict.holds ? 'every part holds' : lacks, [], partsOf(requirement, verdict.step)));
     if (!verdict.holds) return deny(403, engineError(403, lacks), user, trace);
   }
   return { decision: 'allow', status: 200, operation: OPERATION, subject: ref(user), onBehalfOf: false, actor: ref(user), trace: trace === null ? [] : stateFactsOnce(trace) };

@@ -12,9 +12,9 @@
  * queries and the benchmark's engine rows all call these functions.
  */
 import * as E from 'fp-ts/lib/Either.js';
-import { empty, type PermissionSet } from '../catalog/permissionSet.js';
+import { empty } from '../catalog/permissionSet.js';
 import type { DataSource, DataSourceId, Snapshot, User, UserId } from '../model/snapshot.js';
-import type { DirectAccess, EffectiveAccess, MissReason, Route, RouteMiss } from './access.js';
+import type { EffectiveAccess, MissReason, Route, RouteMiss } from './access.js';
 
 export type { DirectAccess, EffectiveAccess, GroupAccess, MissReason, Route, RouteMiss } from './access.js';
 import type { Step } from '../model/trace.js';

@@ -12,7 +12,7 @@
 import { describePermission, SYSTEM_TENANT } from '../catalog/catalog.js';
 import { has, show, type PermissionSet } from '../catalog/permissionSet.js';
 import type { RuleId } from '../catalog/ruleIds.js';
-import type { DataSource, Snapshot, User } from '../model/snapshot.js';
+import type { DataSource, Snapshot } from '../model/snapshot.js';
 import { step, type Fact, type Step } from '../model/trace.js';
 import type { Requirement, TenantRef } from '../operations/requirement.js';
 import { isDirectAdministrator, subjectOf, type Caller } from './caller.js';
@@ -205,5 +205,5 @@ export const evaluateRequirement = (ctx: RequirementContext, req: Requirement): 
 /** The leaves of a requirement, depth first (for laws that compare the two readings leaf by leaf). */
 export const leavesOf = (req: Requirement): ReadonlyArray<Leaf> => (req._tag === 'All' || req._tag === 'Any' ? req.of.flatMap(leavesOf) : [req]);
 
-/** The user whose status and permissions a requirement reads: the actor (R-OBO-3). */
-export const requirementActor = (ctx: RequirementContext): User => ctx.caller.actor;
+/** The steps to show under a requirement's own step: the parts of a top-level "all of" (a wrapper that adds nothing is dropped), else the step itself. */
+export const partsOf = (req: Requirement, verdictStep: Step): ReadonlyArray<Step> => (req._tag === 'All' ? verdictStep.children : [verdictStep]);
