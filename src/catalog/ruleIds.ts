@@ -12,7 +12,7 @@ export const ruleIds = [
   'R-OBO-1', 'R-OBO-2', 'R-OBO-3',
   'R-ADM-1', 'R-ADM-2', 'R-ADM-3', 'R-ADM-4', 'R-ADM-5', 'R-ADM-6', 'R-ADM-7',
   'R-USE-1', 'R-ROL-1', 'R-PAY-1', 'R-PAY-2', 'R-OAA-1', 'R-OAP-1',
-  'R-TRN-1', 'R-TRN-2', 'R-TRN-3', 'R-TRN-4', 'R-TRN-5', 'R-TRN-6', 'R-TRN-7',
+  'R-TRN-1', 'R-TRN-2', 'R-TRN-3', 'R-TRN-4', 'R-TRN-5', 'R-TRN-6', 'R-TRN-7', 'R-TRN-8',
   'R-TRC-1', 'R-TRC-2', 'R-TRC-3', 'R-TRC-4', 'R-ERR-1', 'R-RES-1',
   'R-AUD-1', 'R-AUD-2', 'R-AUD-3', 'R-AUD-4',
 ] as const;
