@@ -8,7 +8,7 @@
 import fc from 'fast-check';
 import type { DataSourceJson, SnapshotJson, UserJson } from '../../src/codec/snapshot.js';
 import { ADMINISTRATOR, BUILT_IN_IDS, CUSTOM_PERMISSION, SETTABLE_IDS, SHARE_IDS, SYSTEM_TENANT } from './snapshot.js';
-import { mulberry32 } from '../../bench/generate.js';
+import { mulberry32 } from './prng.js';
 
 // ---- L-ORDER: reorder every list, duplicate ids inside id lists ------------------------------
 
@@ -21,7 +21,7 @@ export interface Reorder {
 /** A reordering. */
 export const reorderArb: fc.Arbitrary<Reorder> = fc.record({ seed: fc.noShrink(fc.integer()), duplicate: fc.boolean() });
 
-// mulberry32 (shared with the benchmark's generator): a reordering is a pure function of its seed
+// mulberry32: a reordering is a pure function of its seed
 const prng = mulberry32;
 
 /** Every list of the snapshot shuffled, and (with `duplicate`) ids repeated inside id lists. */

@@ -16,11 +16,10 @@ const layers: Readonly<Record<string, number>> = {
   catalog: 0,
   codec: 1,
   model: 2,
-  snapshot: 3,
-  rules: 4,
-  operations: 4,
+  rules: 3, // the compiler reads R-SHR-6 from rules/, so the rules come before the snapshot loader
+  operations: 3,
+  snapshot: 4,
   decide: 5,
-  trace: 6, // the renderers' folder under its old name
   render: 6,
   cli: 7,
 };

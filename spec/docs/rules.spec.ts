@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ruleIds } from '../../src/rules/ruleIds.js';
+import { ruleIds } from '../../src/catalog/ruleIds.js';
 
 /** The laws of SPEC §9 (the rule ids are `ruleIds`; the laws have no such list in src/). */
 const specLaws = [

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/commands.js';
 import { SafeName } from '../../src/codec/payloads.js';
 import { decideHttp } from '../../src/decide/http.js';
-import { codePointName, escapeText, firstUnsafeCharacter, isUnsafeCodePoint, jsonText } from '../../src/render/escape.js';
+import { codePointName, escapeText, firstUnsafeCharacter, isUnsafeCodePoint, jsonText } from '../../src/codec/escape.js';
 import { decisionSummary, decisionToText, traceToText } from '../../src/render/render.js';
 import { example, exampleJson, load } from '../helpers.js';
 

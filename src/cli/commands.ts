@@ -16,7 +16,7 @@ import { userPermissionGrants } from '../rules/userPermissions.js';
 import { parseSnapshot } from '../snapshot/load.js';
 import { decisionSummary, decisionToJson, decisionToText, traceToText } from '../render/render.js';
 import { show } from '../catalog/permissionSet.js';
-import { escapeText as esc } from '../render/escape.js';
+import { escapeText as esc } from '../codec/escape.js';
 
 /** What a command prints and how it exits. */
 export interface CliResult {

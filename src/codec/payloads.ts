@@ -15,7 +15,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import * as t from 'io-ts';
 import { Id, Ids, PermissionIds, StatusCode } from './primitives.js';
 import { MemberCodec, StatusInfoCodec, TenantShareCodec, UserShareCodec } from './snapshot.js';
-import { firstUnsafeCharacter } from '../render/escape.js';
+import { firstUnsafeCharacter } from './escape.js';
 import { preview } from './problem.js';
 
 /** Why `u` is not a safe name, or undefined when it is one. */
@@ -30,7 +30,7 @@ const nameProblem = (u: unknown): string | undefined => {
  * R-REQ-5: a name a body creates or changes (user, role, tenant, data source, OAuth application
  * or profile): a non-empty string with no character that could break or disguise a line of text
  * (controls, line separators, bidi controls, invisible characters, lone surrogates; see
- * `render/escape.ts`). Snapshots load names as they are; text renderers escape them.
+ * `codec/escape.ts`). Snapshots load names as they are; text renderers escape them.
  */
 export const SafeName = new t.Type<string, string, unknown>(
   'SafeName',

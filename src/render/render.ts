@@ -8,7 +8,7 @@
  * and the marks `✓ ✗ –` at the start of a line come only from `stepLines` (R-TRC-1).
  */
 import type { Decision } from '../decide/decision.js';
-import { escapeText as esc, jsonText } from './escape.js';
+import { escapeText as esc, jsonText } from '../codec/escape.js';
 import type { Fact, Step } from '../model/trace.js';
 
 /** The decision as JSON text; the same decision always gives the same bytes (R-TRC-3). */
