@@ -99,7 +99,7 @@ export const factHolds = (snapshot: Snapshot, fact: Fact): boolean => {
     }
     case 'Role': {
       const r = snapshot.roles.get(fact.roleId);
-      return r !== undefined && r.name === fact.roleName && sameIds(r.permissions.ids, fact.permissions);
+      return r !== undefined && r.name === fact.roleName && r.tenantId === fact.tenantId && sameIds(r.permissions.ids, fact.permissions);
     }
     case 'UserRoles': {
       const u = snapshot.users.get(fact.userId);
@@ -154,8 +154,50 @@ export const factHolds = (snapshot: Snapshot, fact: Fact): boolean => {
       return effectiveFactHolds(snapshot, fact);
     case 'Requires':
     case 'Note':
+    case 'Route':
       return true;
+    case 'Absent':
+      return absentHolds(snapshot, fact.kind, fact.id);
+    case 'Reach': {
+      const u = snapshot.users.get(fact.userId);
+      const d = snapshot.dataSources.get(fact.dataSourceId);
+      return u !== undefined && d !== undefined && reachRoute(snapshot, u, d) === fact.route;
+    }
   }
+};
+
+/** Whether an Absent fact holds: the id does not exist, or (for the hidden kinds) it exists. */
+const absentHolds = (snapshot: Snapshot, kind: Extract<Fact, { readonly _tag: 'Absent' }>['kind'], id: number): boolean => {
+  switch (kind) {
+    case 'dataSource':
+      return !snapshot.dataSources.has(id);
+    case 'user':
+      return !snapshot.users.has(id);
+    case 'role':
+      return !snapshot.roles.has(id);
+    case 'tenant':
+      return !snapshot.tenants.has(id);
+    case 'permission':
+      return !snapshot.catalog.byId.has(id);
+    case 'oauthApp':
+      return !snapshot.oauthApps.has(id);
+    case 'oauthProfile':
+      return !snapshot.oauthProfiles.has(id);
+    case 'hiddenOAuthApp':
+      return snapshot.oauthApps.has(id);
+    case 'hiddenOAuthProfile':
+      return snapshot.oauthProfiles.has(id);
+    case 'hiddenMember':
+      return snapshot.dataSources.has(id);
+  }
+};
+
+/** SPEC §3 routes whatever the user's status (R-OBO-1, R-OBO-3), recomputed. */
+const reachRoute = (snapshot: Snapshot, user: User, d: DataSource): RouteName => {
+  if (d.owner === user.id) return d.permissions !== undefined ? 'override' : 'owner';
+  const share = d.sharedUsers.get(user.id);
+  if (share !== undefined && shareInForce(snapshot, d, user)) return 'userShare';
+  return d.sharedTenants.has(user.tenantId) ? 'tenantShare' : 'none';
 };
 
 /** The set-valued fields of a fact (R-TRC-3: each must be strictly ascending). */

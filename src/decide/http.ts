@@ -8,13 +8,13 @@ import * as E from 'fp-ts/lib/Either.js';
 import { describePermission } from '../catalog/catalog.js';
 import type { HttpRequestJson } from '../codec/request.js';
 import { renderProblems } from '../codec/problem.js';
-import { stateFactsOnce, step, type Step } from '../model/trace.js';
+import { stateFactsOnce, step, type Fact, type Step } from '../model/trace.js';
 import type { Snapshot, User } from '../model/snapshot.js';
 import { parseUrl, route } from '../operations/router.js';
 import { idParam } from '../operations/router.js';
 import { direct, isOnBehalfOf, onBehalfOf, subjectOf, type Caller } from '../rules/caller.js';
 import { explainAccess, explainReach } from '../rules/explainAccess.js';
-import { noteFact, userFact } from '../rules/facts.js';
+import { absentFact, membershipFact, noteFact, roleFact, routeFact, tenantShareFact, userFact, userShareFact } from '../rules/facts.js';
 import { describeAllMissing } from '../rules/missing.js';
 import { explainGate, gateHolds, onBehalfOfRequirement } from '../rules/onBehalfOf.js';
 import { appInScope } from '../rules/oauth.js';
@@ -46,6 +46,29 @@ const refuse = (operation: DecisionOperation, caller: Caller | null, status: Den
 });
 
 
+/** The facts naming the entity a path targets (R-REQ-3): what the requirement's tenant references read. */
+const targetFacts = (snapshot: Snapshot, kind: string, id: number | undefined): ReadonlyArray<Fact> => {
+  if (kind === 'User') {
+    const u = snapshot.users.get(id ?? -1);
+    return u === undefined ? [] : [userFact(u)];
+  }
+  if (kind === 'Role') {
+    const r = snapshot.roles.get(id ?? -1);
+    return r === undefined ? [] : [roleFact(r)];
+  }
+  return [];
+};
+
+/** The facts about a share or member the path addresses (R-RES-1: a 404 when it does not exist). */
+const addressedFacts = (ctx: Decoded): ReadonlyArray<Fact> => {
+  const ds = ctx.dataSource;
+  if (ds === undefined) return [];
+  const uid = idParam(ctx.params, 'uid');
+  const tid = idParam(ctx.params, 'tid');
+  const mid = idParam(ctx.params, 'mid');
+  return [...(uid === undefined ? [] : [userShareFact(ds, uid)]), ...(tid === undefined ? [] : [tenantShareFact(ds, tid)]), ...(mid === undefined ? [] : [membershipFact(ds, mid)])];
+};
+
 // ---------------------------------------------------------------------------------------------
 // The stages, in the order of SPEC §4
 
@@ -61,11 +84,15 @@ const routeStage = (snapshot: Snapshot, request: HttpRequestJson, trace: Step[] 
       err._tag === 'UnknownRoute'
         ? [404, 'Unknown', `unknown route \`${err.method} ${err.path}\``]
         : [400, err.operation, `path parameter \`${err.param}\` must be an integer id, got \`${err.value}\``];
-    trace?.push(step('R-REQ-1', 'route', 'fail', message));
+    trace?.push(step('R-REQ-1', 'route', 'fail', message, [routeFact(request.method, path, err._tag === 'UnknownRoute' ? null : err.operation, null, null, query['user'] ?? null, err._tag === 'BadPathId' ? err.param : null)]));
     return E.left(refuse(operation, null, status, engineError(status, message)));
   }
   const { spec, params } = routed.right;
-  trace?.push(step('R-REQ-1', 'route', 'pass', `\`${spec.method} ${path}\` is ${spec.name} (${spec.method} /api${spec.path})`));
+  trace?.push(
+    step('R-REQ-1', 'route', 'pass', `\`${spec.method} ${path}\` is ${spec.name} (${spec.method} /api${spec.path})`, [
+      routeFact(spec.method, path, spec.name, spec.path, spec.target._tag === 'None' ? null : (idParam(params, spec.target.param) ?? null), routed.right.onBehalfOf ?? null, null),
+    ]),
+  );
   return E.right({ snapshot, spec, params, named: routed.right.onBehalfOf, body: request.body, trace });
 };
 
@@ -113,8 +140,8 @@ const callerStage = (ctx: Routed, actorRef: HttpRequestJson['actor']): E.Either<
   return E.left(refuse(op, caller, 403, engineError(403, lacks('client')), lacks('auditor')));
 };
 
-const notFound = (ctx: Called, error: ErrorEnvelope, why: string, children: ReadonlyArray<Step> = []): E.Either<Refusal, Located> => {
-  ctx.trace?.push(step('R-REQ-3', 'exists and is visible', 'fail', why, [], children));
+const notFound = (ctx: Called, error: ErrorEnvelope, why: string, facts: ReadonlyArray<Fact>, children: ReadonlyArray<Step> = []): E.Either<Refusal, Located> => {
+  ctx.trace?.push(step('R-REQ-3', 'exists and is visible', 'fail', why, facts, children));
   return E.left(refuse(ctx.spec.name, ctx.caller, 404, error));
 };
 
@@ -129,11 +156,11 @@ const existenceStage = (ctx: Called): E.Either<Refusal, Located> => {
     case 'DataSource': {
       const id = targetId ?? -1;
       const dataSource = snapshot.dataSources.get(id);
-      if (dataSource === undefined) return notFound(ctx, dataSourceNotFound(id), `there is no data source ${id}`);
+      if (dataSource === undefined) return notFound(ctx, dataSourceNotFound(id), `there is no data source ${id}`, [absentFact('dataSource', id)]);
       const visibility = dataSourceVisibility(caller, dataSource);
       if (visibility._tag === 'Hidden') {
         const explained = trace === null ? [] : [(isOnBehalfOf(caller) ? explainReach(snapshot, subject, dataSource) : explainAccess(snapshot, subject, dataSource)).step];
-        return notFound(ctx, dataSourceNotFound(id), `\`${subject.userName}\` has no route to data source ${id}: answered as not found, never revealing that it exists`, explained);
+        return notFound(ctx, dataSourceNotFound(id), `\`${subject.userName}\` has no route to data source ${id}: answered as not found, never revealing that it exists`, [], explained);
       }
       if (trace !== null) {
         const explained = isOnBehalfOf(caller) ? explainReach(snapshot, subject, dataSource) : explainAccess(snapshot, subject, dataSource);
@@ -147,19 +174,19 @@ const existenceStage = (ctx: Called): E.Either<Refusal, Located> => {
       break;
     }
     case 'User':
-      if (!snapshot.users.has(targetId ?? -1)) return notFound(ctx, userNotFound(targetId ?? -1), `there is no user ${targetId ?? '?'}`);
+      if (!snapshot.users.has(targetId ?? -1)) return notFound(ctx, userNotFound(targetId ?? -1), `there is no user ${targetId ?? '?'}`, [absentFact('user', targetId ?? -1)]);
       break;
     case 'Role':
-      if (!snapshot.roles.has(targetId ?? -1)) return notFound(ctx, roleNotFound(targetId ?? -1), `there is no role ${targetId ?? '?'}`);
+      if (!snapshot.roles.has(targetId ?? -1)) return notFound(ctx, roleNotFound(targetId ?? -1), `there is no role ${targetId ?? '?'}`, [absentFact('role', targetId ?? -1)]);
       break;
     case 'Tenant':
-      if (!snapshot.tenants.has(targetId ?? -1)) return notFound(ctx, tenantNotFound(targetId ?? -1), `there is no tenant ${targetId ?? '?'}`);
+      if (!snapshot.tenants.has(targetId ?? -1)) return notFound(ctx, tenantNotFound(targetId ?? -1), `there is no tenant ${targetId ?? '?'}`, [absentFact('tenant', targetId ?? -1)]);
       break;
     case 'OAuthApp': {
       const app = snapshot.oauthApps.get(targetId ?? -1);
       if (app === undefined || !appInScope(caller.actor, subject, isOnBehalfOf(caller), app.tenantId)) {
         const why = app === undefined ? `there is no OAuth application ${targetId ?? '?'}` : `OAuth application ${app.id} of tenant ${app.tenantId} is outside the caller's scope (R-OAA-1): answered as not found`;
-        return notFound(ctx, engineError(404, `There is no OAuth application with that id: ${targetId ?? '?'}.`), why);
+        return notFound(ctx, engineError(404, `There is no OAuth application with that id: ${targetId ?? '?'}.`), why, [absentFact(app === undefined ? 'oauthApp' : 'hiddenOAuthApp', targetId ?? -1)]);
       }
       break;
     }
@@ -167,7 +194,7 @@ const existenceStage = (ctx: Called): E.Either<Refusal, Located> => {
       const profile = snapshot.oauthProfiles.get(targetId ?? -1);
       if (profile === undefined || !profileVisible(caller, profile)) {
         const why = profile === undefined ? `there is no OAuth profile ${targetId ?? '?'}` : `OAuth profile ${profile.id} is not owned by \`${subject.userName}\` (R-OAP-1): answered as not found`;
-        return notFound(ctx, engineError(404, `There is no OAuth profile with that id: ${targetId ?? '?'}.`), why);
+        return notFound(ctx, engineError(404, `There is no OAuth profile with that id: ${targetId ?? '?'}.`), why, [absentFact(profile === undefined ? 'oauthProfile' : 'hiddenOAuthProfile', targetId ?? -1)]);
       }
       break;
     }
@@ -177,20 +204,20 @@ const existenceStage = (ctx: Called): E.Either<Refusal, Located> => {
   }
   // other ids in the path: `{uid}` users, `{tid}` tenants, `{mid}` members, catalog ids
   const uid = idParam(params, 'uid');
-  if (uid !== undefined && !snapshot.users.has(uid)) return notFound(ctx, userNotFound(uid), `there is no user ${uid}`);
+  if (uid !== undefined && !snapshot.users.has(uid)) return notFound(ctx, userNotFound(uid), `there is no user ${uid}`, [absentFact('user', uid)]);
   const tid = idParam(params, 'tid');
-  if (tid !== undefined && !snapshot.tenants.has(tid)) return notFound(ctx, tenantNotFound(tid), `there is no tenant ${tid}`);
+  if (tid !== undefined && !snapshot.tenants.has(tid)) return notFound(ctx, tenantNotFound(tid), `there is no tenant ${tid}`, [absentFact('tenant', tid)]);
   const mid = idParam(params, 'mid');
   if (mid !== undefined) {
     const member = snapshot.dataSources.get(mid);
     // a member the subject cannot reach is answered exactly like one that does not exist (no existence leak)
-    if (member === undefined || !memberVisible(caller, member)) return notFound(ctx, dataSourceNotFound(mid), `there is no data source ${mid} visible to \`${subject.userName}\``);
+    if (member === undefined || !memberVisible(caller, member)) return notFound(ctx, dataSourceNotFound(mid), `there is no data source ${mid} visible to \`${subject.userName}\``, [absentFact(member === undefined ? 'dataSource' : 'hiddenMember', mid)]);
   }
   if (target._tag === 'Permission') {
     const id = targetId;
-    if (id !== undefined && !snapshot.catalog.byId.has(id)) return notFound(ctx, engineError(404, `There is no permission with that id: ${id}.`), `there is no permission ${id} in the catalog (${describePermission(snapshot.catalog, id)})`);
+    if (id !== undefined && !snapshot.catalog.byId.has(id)) return notFound(ctx, engineError(404, `There is no permission with that id: ${id}.`), `there is no permission ${id} in the catalog (${describePermission(snapshot.catalog, id)})`, [absentFact('permission', id)]);
   }
-  if (target._tag !== 'DataSource' && target._tag !== 'None') trace?.push(step('R-REQ-3', 'exists', 'pass', 'every id in the path exists'));
+  if (target._tag !== 'DataSource' && target._tag !== 'None') trace?.push(step('R-REQ-3', 'exists', 'pass', 'every id in the path exists', targetFacts(snapshot, target._tag, targetId)));
   return E.right(located);
 };
 
@@ -271,7 +298,7 @@ const answerStage = (ctx: Decoded): E.Either<Refusal, Decision> => {
     payload: ctx.payload,
   });
   if (E.isLeft(answer)) {
-    trace?.push(step('R-REQ-3', 'the addressed item exists', 'fail', answer.left.error.error.message.value));
+    trace?.push(step('R-REQ-3', 'the addressed item exists', 'fail', answer.left.error.error.message.value, addressedFacts(ctx)));
     return E.left(refuse(spec.name, caller, answer.left.status, answer.left.error));
   }
   if (trace !== null && spec.family === 'permissions' && spec.target._tag === 'DataSource' && spec.method === 'GET' && !subject.active) {

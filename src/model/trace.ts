@@ -24,7 +24,7 @@ export type RouteName =
 export type Fact =
   | { readonly _tag: 'User'; readonly userId: number; readonly userName: string; readonly tenantId: number; readonly status: number; readonly accountLocked: boolean }
   | { readonly _tag: 'UnknownUser'; readonly user: string }
-  | { readonly _tag: 'Role'; readonly roleId: number; readonly roleName: string; readonly permissions: ReadonlyArray<number> }
+  | { readonly _tag: 'Role'; readonly roleId: number; readonly roleName: string; readonly tenantId: number; readonly permissions: ReadonlyArray<number> }
   | { readonly _tag: 'UserRoles'; readonly userId: number; readonly roles: ReadonlyArray<number> }
   | { readonly _tag: 'ExplicitPermissions'; readonly userId: number; readonly permissions: ReadonlyArray<number> }
   | { readonly _tag: 'UserPermissions'; readonly userId: number; readonly permissions: ReadonlyArray<number> }
@@ -46,7 +46,25 @@ export type Fact =
       readonly permissions: ReadonlyArray<number>;
     }
   | { readonly _tag: 'Requires'; readonly permission: number; readonly name: string; readonly scope: 'user' | 'dataSource'; readonly held: boolean }
-  | { readonly _tag: 'Note'; readonly text: string };
+  | { readonly _tag: 'Note'; readonly text: string }
+  // the request as routed (R-REQ-1): the operation and path pattern matched (null: no route), the target id, `?user=`, a bad path id
+  | {
+      readonly _tag: 'Route';
+      readonly method: string;
+      readonly path: string;
+      readonly operation: string | null;
+      readonly pattern: string | null;
+      readonly targetId: number | null;
+      readonly user: string | null;
+      readonly badParam: string | null;
+    }
+  // an id the request names that does not exist, or that the caller may not see (R-REQ-3)
+  | { readonly _tag: 'Absent'; readonly kind: AbsentKind; readonly id: number }
+  // how a user reaches a data source by SPEC §3 whatever its status (R-OBO-1, R-OBO-3)
+  | { readonly _tag: 'Reach'; readonly userId: number; readonly dataSourceId: number; readonly route: RouteName };
+
+/** The kinds of ids a request may name that do not exist, or that are hidden from the caller (R-REQ-3). */
+export type AbsentKind = 'dataSource' | 'user' | 'role' | 'tenant' | 'permission' | 'oauthApp' | 'oauthProfile' | 'hiddenOAuthApp' | 'hiddenOAuthProfile' | 'hiddenMember';
 
 /** One step of a trace. `why` says in words why the outcome follows. */
 export interface Step {

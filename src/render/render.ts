@@ -9,7 +9,7 @@
  */
 import type { Decision } from '../decide/decision.js';
 import { escapeText as esc, jsonText } from '../codec/escape.js';
-import type { Fact, Step } from '../model/trace.js';
+import type { AbsentKind, Fact, Step } from '../model/trace.js';
 
 /** The decision as JSON text; the same decision always gives the same bytes (R-TRC-3). */
 export const decisionToJson = (decision: Decision, indent?: number): string => JSON.stringify(decision, null, indent);
@@ -24,7 +24,7 @@ export const showFact = (fact: Fact): string => {
     case 'UnknownUser':
       return `no user \`${esc(fact.user)}\``;
     case 'Role':
-      return `role ${fact.roleId} \`${esc(fact.roleName)}\` holds ${list(fact.permissions)}`;
+      return `role ${fact.roleId} \`${esc(fact.roleName)}\` of tenant ${fact.tenantId} holds ${list(fact.permissions)}`;
     case 'UserRoles':
       return `user ${fact.userId} has roles ${list(fact.roles)}`;
     case 'ExplicitPermissions':
@@ -57,7 +57,28 @@ export const showFact = (fact: Fact): string => {
       return `requires ${fact.scope === 'user' ? 'user permission' : 'data-source permission'} ${esc(fact.name)} (${fact.permission}): ${fact.held ? 'held' : 'missing'}`;
     case 'Note':
       return esc(fact.text);
+    case 'Route':
+      return fact.operation === null
+        ? `no operation matches \`${esc(fact.method)} ${esc(fact.path)}\``
+        : `\`${esc(fact.method)} ${esc(fact.path)}\` is ${esc(fact.operation)} (${esc(fact.pattern ?? '')})${fact.targetId === null ? '' : `, target ${fact.targetId}`}${fact.user === null ? '' : `, ?user=\`${esc(fact.user)}\``}${fact.badParam === null ? '' : `, path parameter \`${esc(fact.badParam)}\` is not an integer`}`;
+    case 'Absent':
+      return fact.kind.startsWith('hidden') ? `${absentNames[fact.kind]} ${fact.id} is not visible to the caller` : `no ${absentNames[fact.kind]} ${fact.id}`;
+    case 'Reach':
+      return `user ${fact.userId} reaches data source ${fact.dataSourceId} by route ${fact.route} (whatever its status)`;
   }
+};
+
+const absentNames: Readonly<Record<AbsentKind, string>> = {
+  dataSource: 'data source',
+  user: 'user',
+  role: 'role',
+  tenant: 'tenant',
+  permission: 'permission',
+  oauthApp: 'OAuth application',
+  oauthProfile: 'OAuth profile',
+  hiddenOAuthApp: 'OAuth application',
+  hiddenOAuthProfile: 'OAuth profile',
+  hiddenMember: 'data source',
 };
 
 const mark: Readonly<Record<Step['outcome'], string>> = { pass: '✓', fail: '✗', skip: '–' };

@@ -8,7 +8,7 @@ import type { DataSource, Snapshot, User } from '../model/snapshot.js';
 import { step, type Step } from '../model/trace.js';
 import type { EffectiveAccess } from './access.js';
 import { effectiveAccess, effectiveAccessThroughGroup, reaches, routeAccess, type RouteTrace } from './dataSourcePermissions.js';
-import { userPermissionsFact } from './facts.js';
+import { reachFact, userPermissionsFact } from './facts.js';
 import { effectiveFact, routeName, ruleOf } from './routeSteps.js';
 
 export { effectiveFact, routeName } from './routeSteps.js';
@@ -75,7 +75,7 @@ export const explainReach = (snapshot: Snapshot, user: User, d: DataSource): Exp
       reached
         ? `\`${user.userName}\` reaches data source ${d.id} (route: ${routeName(access)}); its status does not block the actor`
         : `no route leads \`${user.userName}\` to data source ${d.id}`,
-      [],
+      [reachFact(user.id, d.id, routeName(access))],
       trace.steps,
     ),
   };

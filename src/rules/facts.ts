@@ -5,7 +5,7 @@
  */
 import { permissionName, type Catalog } from '../catalog/catalog.js';
 import type { DataSource, Role, Snapshot, User } from '../model/snapshot.js';
-import type { Fact, RouteName } from '../model/trace.js';
+import type { AbsentKind, Fact, RouteName } from '../model/trace.js';
 
 /** The fact naming a user, its tenant and its status (R-EFF-3). */
 export const userFact = (user: User): Fact => ({
@@ -29,7 +29,7 @@ const rolesOf = (snapshot: Snapshot, user: User): ReadonlyArray<Role> =>
 /** The facts behind a user's permissions (R-EFF-1): its roles, each role's set, its explicit set and the union. */
 export const userPermissionFacts = (snapshot: Snapshot, user: User): ReadonlyArray<Fact> => [
   { _tag: 'UserRoles', userId: user.id, roles: user.roles },
-  ...rolesOf(snapshot, user).map((r): Fact => ({ _tag: 'Role', roleId: r.id, roleName: r.name, permissions: r.permissions.ids })),
+  ...rolesOf(snapshot, user).map(roleFact),
   { _tag: 'ExplicitPermissions', userId: user.id, permissions: user.explicitPermissions.ids },
   userPermissionsFact(user),
 ];
@@ -83,3 +83,24 @@ export const requiresFact = (catalog: Catalog, permission: number, scope: 'user'
 
 /** A fact that is a sentence (used sparingly: for what has no entity to name). */
 export const noteFact = (text: string): Fact => ({ _tag: 'Note', text });
+
+/** The fact stating a role, its tenant and its permissions. */
+export const roleFact = (r: Role): Fact => ({ _tag: 'Role', roleId: r.id, roleName: r.name, tenantId: r.tenantId, permissions: r.permissions.ids });
+
+/** The fact stating that an id the request names does not exist, or is hidden from the caller (R-REQ-3). */
+export const absentFact = (kind: AbsentKind, id: number): Fact => ({ _tag: 'Absent', kind, id });
+
+/** The fact stating how a user reaches a data source whatever its status (R-OBO-3). */
+export const reachFact = (userId: number, dataSourceId: number, route: RouteName): Fact => ({ _tag: 'Reach', userId, dataSourceId, route });
+
+/** The fact stating how a request was routed (R-REQ-1). */
+export const routeFact = (method: string, path: string, operation: string | null, pattern: string | null, targetId: number | null, user: string | null, badParam: string | null): Fact => ({
+  _tag: 'Route',
+  method,
+  path,
+  operation,
+  pattern,
+  targetId,
+  user,
+  badParam,
+});
