@@ -14,7 +14,7 @@ import { parseUrl, route } from '../operations/router.js';
 import { idParam } from '../operations/router.js';
 import { direct, isOnBehalfOf, onBehalfOf, subjectOf, type Caller } from '../rules/caller.js';
 import { explainAccess, explainReach } from '../rules/explainAccess.js';
-import { absentFact, membershipFact, noteFact, roleFact, routeFact, tenantShareFact, userFact, userShareFact } from '../rules/facts.js';
+import { absentFact, membershipFact, noteFact, roleFact, routeFact, tenantShareFact, userFact, userPermissionsFact, userShareFact } from '../rules/facts.js';
 import { describeAllMissing } from '../rules/missing.js';
 import { explainGate, gateHolds, onBehalfOfRequirement } from '../rules/onBehalfOf.js';
 import { appInScope } from '../rules/oauth.js';
@@ -84,13 +84,13 @@ const routeStage = (snapshot: Snapshot, request: HttpRequestJson, trace: Step[] 
       err._tag === 'UnknownRoute'
         ? [404, 'Unknown', `unknown route \`${err.method} ${err.path}\``]
         : [400, err.operation, `path parameter \`${err.param}\` must be an integer id, got \`${err.value}\``];
-    trace?.push(step('R-REQ-1', 'route', 'fail', message, [routeFact(request.method, path, err._tag === 'UnknownRoute' ? null : err.operation, null, null, query['user'] ?? null, err._tag === 'BadPathId' ? err.param : null)]));
+    trace?.push(step('R-REQ-1', 'route', 'fail', message, [routeFact(request.method, path, err._tag === 'UnknownRoute' ? null : err.operation, null, null, query['user'] ?? null, err._tag === 'BadPathId' ? err.param : null, {})]));
     return E.left(refuse(operation, null, status, engineError(status, message)));
   }
   const { spec, params } = routed.right;
   trace?.push(
     step('R-REQ-1', 'route', 'pass', `\`${spec.method} ${path}\` is ${spec.name} (${spec.method} /api${spec.path})`, [
-      routeFact(spec.method, path, spec.name, spec.path, spec.target._tag === 'None' ? null : (idParam(params, spec.target.param) ?? null), routed.right.onBehalfOf ?? null, null),
+      routeFact(spec.method, path, spec.name, spec.path, spec.target._tag === 'None' ? null : (idParam(params, spec.target.param) ?? null), routed.right.onBehalfOf ?? null, null, params),
     ]),
   );
   return E.right({ snapshot, spec, params, named: routed.right.onBehalfOf, body: request.body, trace });
@@ -160,13 +160,14 @@ const existenceStage = (ctx: Called): E.Either<Refusal, Located> => {
       const visibility = dataSourceVisibility(caller, dataSource);
       if (visibility._tag === 'Hidden') {
         const explained = trace === null ? [] : [(isOnBehalfOf(caller) ? explainReach(snapshot, subject, dataSource) : explainAccess(snapshot, subject, dataSource)).step];
-        return notFound(ctx, dataSourceNotFound(id), `\`${subject.userName}\` has no route to data source ${id}: answered as not found, never revealing that it exists`, [], explained);
+        // the actor's user permissions show that no authority applies either (R-ADM-1: a direct Administrator would see it)
+        return notFound(ctx, dataSourceNotFound(id), `\`${subject.userName}\` has no route to data source ${id}: answered as not found, never revealing that it exists`, isOnBehalfOf(caller) ? [] : [userPermissionsFact(caller.actor)], explained);
       }
       if (trace !== null) {
         const explained = isOnBehalfOf(caller) ? explainReach(snapshot, subject, dataSource) : explainAccess(snapshot, subject, dataSource);
         trace.push(
           visibility._tag === 'ByAuthority'
-            ? step('R-REQ-3', 'data source is visible to the caller', 'pass', `direct request by \`${caller.actor.userName}\`, who holds Administrator (12) and so manages every data source by authority (R-ADM-1); its permissions there stay its own set ${visibility.access.permissions.text}`, [], [explained.step])
+            ? step('R-REQ-3', 'data source is visible to the caller', 'pass', `direct request by \`${caller.actor.userName}\`, who holds Administrator (12) and so manages every data source by authority (R-ADM-1); its permissions there stay its own set ${visibility.access.permissions.text}`, [userPermissionsFact(caller.actor)], [explained.step])
             : step('R-REQ-3', 'data source is visible to the subject', 'pass', `\`${subject.userName}\` reaches data source ${id}`, [], [explained.step]),
         );
       }
@@ -309,7 +310,7 @@ const answerStage = (ctx: Decoded): E.Either<Refusal, Decision> => {
     const created = nextId(snapshot.tenants.keys()); // R-ADM-4, R-TRN-2
     trace.push(step('R-ADM-4', 'creator administers the new tenant', 'pass', `\`${caller.actor.userName}\` gains administrative access on the new tenant ${created}`, [noteFact(`new tenant ${created} (R-TRN-2: above every tenant id)`)]));
   }
-  trace?.push(step('R-REQ-7', 'answer', 'pass', `allowed: ${spec.success}`));
+  trace?.push(step('R-REQ-7', 'answer', 'pass', `allowed: ${spec.success}`, addressedFacts(ctx)));
   const response: Json | undefined = answer.right;
   return E.right({
     decision: 'allow',

@@ -57,6 +57,7 @@ export type Fact =
       readonly targetId: number | null;
       readonly user: string | null;
       readonly badParam: string | null;
+      readonly params: Readonly<Record<string, number | string>>;
     }
   // an id the request names that does not exist, or that the caller may not see (R-REQ-3)
   | { readonly _tag: 'Absent'; readonly kind: AbsentKind; readonly id: number }

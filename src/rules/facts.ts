@@ -94,13 +94,13 @@ export const absentFact = (kind: AbsentKind, id: number): Fact => ({ _tag: 'Abse
 export const reachFact = (userId: number, dataSourceId: number, route: RouteName): Fact => ({ _tag: 'Reach', userId, dataSourceId, route });
 
 /** The fact stating how a request was routed (R-REQ-1). */
-export const routeFact = (method: string, path: string, operation: string | null, pattern: string | null, targetId: number | null, user: string | null, badParam: string | null): Fact => ({
-  _tag: 'Route',
-  method,
-  path,
-  operation,
-  pattern,
-  targetId,
-  user,
-  badParam,
-});
+export const routeFact = (
+  method: string,
+  path: string,
+  operation: string | null,
+  pattern: string | null,
+  targetId: number | null,
+  user: string | null,
+  badParam: string | null,
+  params: Readonly<Record<string, number | string>>,
+): Fact => ({ _tag: 'Route', method, path, operation, pattern, targetId, user, badParam, params });
