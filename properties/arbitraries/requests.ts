@@ -29,7 +29,7 @@ import type { DataSourceJson, OAuthAppJson, OAuthProfileJson, RoleJson, Snapshot
 import type { Json } from '../../src/decide/decision.js';
 import { operations, type OperationName, type OperationSpec } from '../../src/operations/operations.js';
 import { catalogIdsOf } from './edits.js';
-import { naiveReaches } from '../reference/naive.js';
+import { naiveReaches, unionOfGrants } from '../reference/naive.js';
 import { channelArb } from './question.js';
 import { ADMINISTRATOR, SETTABLE_IDS, SHARE_IDS, SYSTEM_TENANT, predefinedRolePermissions, snapshotJsonArb } from './snapshot.js';
 
@@ -143,7 +143,7 @@ const roleTenantOf = (json: SnapshotJson, id: number): number | undefined => (id
 
 /** R-EFF-1 on the JSON: the union of the user's roles' permissions and its explicit permissions, ascending. */
 export const userPermissionsOf = (json: SnapshotJson, u: UserJson): ReadonlyArray<number> =>
-  [...new Set([...u.permissions.roles.flatMap((r) => rolePermissionsOf(json, r)), ...(u.permissions.permissions ?? [])])].sort((a, b) => a - b);
+  unionOfGrants(u.permissions.roles, u.permissions.permissions ?? [], (r) => rolePermissionsOf(json, r));
 
 /** R-EFF-3 on the JSON: active and unlocked. */
 export const isActiveUser = (u: UserJson): boolean => u.statusInfo?.status !== 0 && u.statusInfo?.accountLocked !== true;

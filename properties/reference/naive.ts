@@ -35,9 +35,13 @@ export const naiveUser = (s: SnapshotJson, id: number): UserJson | undefined => 
 /** The data source with id `id`, if any. */
 export const naiveDataSource = (s: SnapshotJson, id: number): DataSourceJson | undefined => (s.dataSources ?? []).find((d) => d.id === id);
 
-/** R-EFF-1: the union of the user's roles' permissions and its explicit permissions. */
+/** R-EFF-1, the one test-side definition: the union of the permissions of `roles` (read by `permissionsOf`) and the explicit ones, ascending. */
+export const unionOfGrants = (roles: ReadonlyArray<number>, explicit: ReadonlyArray<number>, permissionsOf: (roleId: number) => ReadonlyArray<number>): ReadonlyArray<number> =>
+  sortedIds([...roles.flatMap(permissionsOf), ...explicit]);
+
+/** R-EFF-1 on the JSON: the union of the user's roles' permissions and its explicit permissions. */
 export const naiveUserPermissions = (s: SnapshotJson, u: UserJson): ReadonlyArray<number> =>
-  sortedIds([...u.permissions.roles.flatMap((r) => rolePermissions(s, r)), ...(u.permissions.permissions ?? [])]);
+  unionOfGrants(u.permissions.roles, u.permissions.permissions ?? [], (r) => rolePermissions(s, r));
 
 /** R-EFF-3: active (status not 0) and not locked. */
 export const naiveActive = (u: UserJson): boolean => u.statusInfo?.status !== 0 && u.statusInfo?.accountLocked !== true;

@@ -10,16 +10,16 @@
 import type { Decision } from '../../src/decide/decision.js';
 import type { DataSource, Snapshot, User } from '../../src/model/snapshot.js';
 import type { Fact, RouteName, Step } from '../../src/model/trace.js';
+import { unionOfGrants } from './naive.js';
 
 const ADMINISTRATOR = 12;
 
 const sameIds = (a: ReadonlyArray<number>, b: ReadonlyArray<number>): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
 
-const ascendingIds = (ids: ReadonlyArray<number>): ReadonlyArray<number> => [...new Set(ids)].sort((a, b) => a - b);
 
 /** R-EFF-1, recomputed: the union of the user's roles' permissions and its explicit permissions. */
 const userPermissionIds = (snapshot: Snapshot, user: User): ReadonlyArray<number> =>
-  ascendingIds([...user.roles.flatMap((id) => snapshot.roles.get(id)?.permissions.ids ?? []), ...user.explicitPermissions.ids]);
+  unionOfGrants(user.roles, user.explicitPermissions.ids, (id) => snapshot.roles.get(id)?.permissions.ids ?? []);
 
 /** R-EFF-3, recomputed from the stored status. */
 const isActive = (user: User): boolean => user.status !== 0 && !user.accountLocked;

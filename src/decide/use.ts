@@ -63,10 +63,8 @@ export const decideUse = (snapshot: Snapshot, request: UseRequest, options: Deci
 
   // R-REQ-3, R-USE-1: a channel reaches only what the user's own account reaches by SPEC §3 (owned or
   // shared with it, possibly through a group); anything else is answered as not found
-  const access = trace === null ? (group === undefined ? effectiveAccess(user, dataSource) : effectiveAccessThroughGroup(user, group, dataSource)) : undefined;
   const explained = trace === null ? undefined : explainAccess(snapshot, user, dataSource, group);
-  const reached = explained?.access ?? access;
-  if (reached === undefined) return deny(404, dataSourceNotFound(dsId), user, trace); // unreachable: one of the two readings ran
+  const reached = explained?.access ?? (group === undefined ? effectiveAccess(user, dataSource) : effectiveAccessThroughGroup(user, group, dataSource));
   const visible = reaches(reached);
   if (explained !== undefined) {
     trace?.push(step('R-REQ-3', 'data source is visible to the subject', visible ? 'pass' : 'fail', visible ? `\`${user.userName}\` reaches data source ${dsId}` : `\`${user.userName}\` has no route to data source ${dsId}: answered as not found, never revealing that it exists`, [], [explained.step]));
