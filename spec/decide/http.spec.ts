@@ -49,7 +49,7 @@ describe('on-behalf-of (R-OBO-1 … R-OBO-3)', () => {
     expect(read('childAdmin', 'analyst', 17)).toMatchObject({ decision: 'allow', status: 200 });
     const d = read('childAdmin', 'ODataUser');
     expect(d).toMatchObject({ decision: 'deny', status: 403 });
-    expect(d.error?.error.message.value).toContain('it needs `ODataUser` to be in its own tenant');
+    expect(d.error?.error.message.value).toContain('it needs `ODataUser` to be in the acting user\'s tenant');
   });
 
   it('R-OBO-2 (b) the actor needs administrative access on the subject tenant', () => {

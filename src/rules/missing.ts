@@ -14,7 +14,7 @@ export type Missing =
   | { readonly _tag: 'UserPermission'; readonly userId: number; readonly permission: number; readonly forDataSource: number | null } // P(n); under on-behalf-of D(n) reads as the actor's P(n) (R-OBO-3)
   | { readonly _tag: 'DataSourcePermission'; readonly userId: number; readonly permission: number; readonly dataSourceId: number } // D(n)
   | { readonly _tag: 'TenantAccess'; readonly userId: number; readonly tenantId: number; readonly source: TenantSource; readonly about: number | null } // ACC(t)
-  | { readonly _tag: 'Ownership'; readonly subjectId: number; readonly dataSourceId: number } // the subject must own it
+  | { readonly _tag: 'Ownership'; readonly actorId: number; readonly subjectId: number; readonly dataSourceId: number } // the subject must own it
   | { readonly _tag: 'Administrator'; readonly userId: number } // A12 only
   | { readonly _tag: 'SameTenant'; readonly actorId: number; readonly subjectId: number } // R-OBO-2 (a)
   | { readonly _tag: 'OneOf'; readonly options: ReadonlyArray<ReadonlyArray<Missing>> };
@@ -47,17 +47,18 @@ export const describeMissing = (snapshot: Snapshot, m: Missing, audience: Audien
       return `${perm(catalog, m.permission)} on data source ${m.dataSourceId}`;
     case 'TenantAccess': {
       if (audience === 'auditor' || m.source === 'path' || m.source === 'actor' || m.source === 'system' || m.about === null) return `administrative access on tenant ${m.tenantId}`;
-      const whose = m.source === 'targetRole' ? `role ${m.about}` : nameOf(snapshot, m.about);
+      // the client named the user or role by id in the path, or the subject by name in `?user=`: echo only that
+      const whose = m.source === 'targetRole' ? `role ${m.about}` : m.source === 'targetUser' ? `user ${m.about}` : nameOf(snapshot, m.about);
       return `administrative access on the tenant of ${whose}`;
     }
     case 'Ownership':
-      return `data source ${m.dataSourceId} to be owned by ${nameOf(snapshot, m.subjectId)} (only the owner manages it, R-SHR-10)`;
+      return `${m.actorId === m.subjectId ? '' : `${nameOf(snapshot, m.subjectId)} `}to own data source ${m.dataSourceId} (only its owner manages it, R-SHR-10)`;
     case 'Administrator':
       return 'Administrator (12)';
     case 'SameTenant':
       return audience === 'auditor'
-        ? `${nameOf(snapshot, m.subjectId)} (tenant ${snapshot.users.get(m.subjectId)?.tenantId ?? '?'}) to be in its own tenant ${snapshot.users.get(m.actorId)?.tenantId ?? '?'}`
-        : `${nameOf(snapshot, m.subjectId)} to be in its own tenant`;
+        ? `${nameOf(snapshot, m.subjectId)} (tenant ${snapshot.users.get(m.subjectId)?.tenantId ?? '?'}) to be in the acting user's tenant ${snapshot.users.get(m.actorId)?.tenantId ?? '?'}`
+        : `${nameOf(snapshot, m.subjectId)} to be in the acting user's tenant`;
     case 'OneOf':
       return `one of ${joinOr(m.options.map((o) => joinAnd(o.map((x) => describeMissing(snapshot, x, audience)))))}`;
   }

@@ -135,7 +135,7 @@ const missingOf = (ctx: RequirementContext, leaf: Leaf): Missing => {
       return { _tag: 'TenantAccess', userId: actor.id, tenantId: tenantOf(ctx, leaf.tenant) ?? SYSTEM_TENANT, source, about };
     }
     case 'Owner':
-      return { _tag: 'Ownership', subjectId: subject.id, dataSourceId: dsId };
+      return { _tag: 'Ownership', actorId: actor.id, subjectId: subject.id, dataSourceId: dsId };
     case 'AdministratorOnly':
       return { _tag: 'Administrator', userId: actor.id };
   }
