@@ -105,7 +105,7 @@ describe('administration (R-ADM-*)', () => {
     expect(d).toMatchObject({ decision: 'deny', status: 403 });
     // the auditor's reason names the tenant; the client's message names only what the caller asked about (R-REQ-3)
     expect(d.decision === 'deny' ? d.reason : '').toContain('administrative access on tenant 1');
-    expect(d.error?.error.message.value).toBe('user `v` needs administrative access on the tenant of `w`');
+    expect(d.error?.error.message.value).toBe('user `v` needs administrative access on the tenant of user 3');
   });
 
   it('R-ADM-4 creating a tenant gives its creator administrative access on it', () => {
