@@ -1,6 +1,8 @@
 /**
  * The benchmark: loads a large generated snapshot and times the decisions of SPEC §3 against
- * targets, next to a hand-written floor over plain Maps. Prints one aligned table.
+ * targets, next to hand-written floors: one over plain Maps (below), and two over dense indexes
+ * and typed arrays (denseFloor.ts): (a) fed dense indexes, (b) fed the snapshot's ids through an
+ * integer hash table. Prints one aligned table.
  *
  * Usage: `npm run bench` (heap figures are taken after a full gc: the flag is turned on at run
  * time; `node --expose-gc --import tsx bench/bench.ts` does the same). Options: `--quick` (a 10x
@@ -21,6 +23,7 @@ import { explainAccess } from '../src/rules/explainAccess.js';
 import { normalizeAndCheck } from '../src/snapshot/check.js';
 import { compileSnapshot } from '../src/snapshot/compile.js';
 import { loadSnapshot } from '../src/snapshot/load.js';
+import { buildDenseFloor, decideByIds, decideDense, toDense } from './denseFloor.js';
 import { fullSize, generateRequests, generateSnapshot, quickSize, requestKinds, type BenchRequest } from './generate.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -453,9 +456,23 @@ const main = async (): Promise<number> => {
   let agree = 0;
   for (const r of requests) if (engineDecide(s, r) === floorDecide(floor, r)) agree += 1;
   rows.push(() => ({ metric: 'engine = floor on every request', value: `${agree}/${requests.length}`, target: 'all', status: agree === requests.length ? 'PASS' : 'MISMATCH' }));
+  const dense = buildDenseFloor(s.source);
+  const denseRequests = requests.map((r) => toDense(dense, r)); // floor (a) is fed dense indexes: translated here, untimed
+  await settledHeap();
+  const agreeRow = (metric: string, decide: (r: BenchRequest, i: number) => number): void => {
+    const n = requests.filter((r, i) => engineDecide(s, r) === decide(r, i)).length;
+    rows.push(() => ({ metric, value: `${n}/${requests.length}`, target: 'all', status: n === requests.length ? 'PASS' : 'MISMATCH' }));
+  };
+  agreeRow('engine = floor (a) dense on every request', (_, i) => {
+    const d = denseRequests[i];
+    return d === undefined ? -2 : decideDense(dense, d.user, d.ds, d.group);
+  });
+  agreeRow('engine = floor (b) id hash on every request', (r) => decideByIds(dense, r.userId, r.dsId, r.groupId));
 
   // Decision rows: declare with measure(...), then runTimings() runs them all, interleaved.
   const floorT = measure('floor: inline lookup over plain Maps', requests, (r) => floorDecide(floor, r), undefined, '~50 ns');
+  const denseT = measure('floor (a): dense indexes, typed arrays', denseRequests, (d) => decideDense(dense, d.user, d.ds, d.group), undefined, 'ids pre-translated');
+  const idHashT = measure('floor (b): (a) + id hash table lookups', requests, (r) => decideByIds(dense, r.userId, r.dsId, r.groupId), undefined, 'snapshot ids, as the API');
   const noTraceT = measure('decision, no trace (effectiveAccessById)', requests, (r) => engineDecide(s, r), 150);
   const traceT = measure('decision with trace (explainAccess)', requests, (r) => engineExplain(s, r), 2_000);
   const useT = measure('decideUse (trace, channel)', useRequests(requests), (u) => decideUse(s, u).status, undefined, '(no target)');
@@ -487,6 +504,8 @@ const main = async (): Promise<number> => {
   }
   ratio('ratio no trace / floor', noTraceT, floorT);
   ratio('ratio no trace / floor, hot set', hotNoTraceT, hotFloorT);
+  ratio('ratio no trace / floor (a) dense', noTraceT, denseT);
+  ratio('ratio no trace / floor (b) id hash', noTraceT, idHashT);
   ratio('ratio trace / floor', traceT, floorT);
   ratio('ratio decideUse / floor', useT, floorT);
   ratio('ratio HTTP no trace / floor', httpFastT, floorT);
