@@ -4,21 +4,10 @@
  * (own PRNG, never Math.random).
  */
 import type { DataSourceJson, RoleJson, SnapshotJson, TenantJson, TenantShareJson, UserJson, UserShareJson } from '../src/codec/snapshot.js';
+import { mulberry32, type Random } from '../properties/arbitraries/prng.js';
 
-/** A seeded PRNG returning floats in [0, 1). */
-export type Random = () => number;
+export { mulberry32, type Random };
 
-/** mulberry32: a tiny, fast, seeded 32-bit PRNG. */
-export const mulberry32 = (seed: number): Random => {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-};
 
 /** An integer in [lo, hi] (inclusive). */
 const intIn = (rnd: Random, lo: number, hi: number): number => lo + Math.floor(rnd() * (hi - lo + 1));
