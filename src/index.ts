@@ -16,18 +16,24 @@ export * as PermissionSet from './catalog/permissionSet.js';
 // effective permissions (SPEC §3)
 export { userPermissionGrants, type GrantedPermission, type Grant } from './rules/userPermissions.js';
 export { effectiveAccess, effectiveAccessThroughGroup, effectiveAccessById, type EffectiveAccess, type LookupError } from './rules/dataSourcePermissions.js';
-export { explainAccess, describeRoute, type ExplainedAccess } from './rules/explainAccess.js';
+export { explainAccess, explainReach, describeRoute, routeName, type ExplainedAccess } from './rules/explainAccess.js';
+export { directRoutes, routeAccess, type Route, type RouteTrace, type DirectAccess, type GroupAccess } from './rules/dataSourcePermissions.js';
+export { type Caller, direct, onBehalfOf, subjectOf, isDirectAdministrator } from './rules/caller.js';
+export { describeMissing, describeAllMissing, type Missing, type Audience } from './rules/missing.js';
 
 // requests and decisions (SPEC §4, §5, §7)
 export { decodeRequest, decodeRequests, type Request, type UseRequest, type HttpRequestJson, type ActorRef, type Channel } from './codec/request.js';
 export { decide } from './decide/decide.js';
 export { decideHttp, type DecideOptions } from './decide/http.js';
 export { decideUse, channelPermission } from './decide/use.js';
-export { isAllowed, type Decision, type ErrorEnvelope, type Json, type SubjectRef } from './decide/decision.js';
-export { operations, operationNames, type OperationName, type OperationSpec } from './operations/operations.js';
+export { isAllowed, type Decision, type Allow, type Deny, type DecisionOperation, type DenyStatus, type ErrorEnvelope, type Json, type SubjectRef } from './decide/decision.js';
+export { clientAnswer, type ClientAnswer } from './decide/clientAnswer.js';
+export { operations, operationNames, type OperationName, type OperationSpec, type SuccessStatus } from './operations/operations.js';
+export { channelRequirement } from './operations/channels.js';
 export { route, parseUrl } from './operations/router.js';
 
 // traces (SPEC §7)
-export type { Trace, Step, Fact, Outcome, RouteName } from './model/trace.js';
+export { stateFactsOnce, type Trace, type Step, type Fact, type Outcome, type RouteName, type AbsentKind } from './model/trace.js';
 export { decisionToJson, decisionToText, decisionSummary, traceToText } from './render/render.js';
-export type { RuleId } from './catalog/ruleIds.js';
+export { escapeText, jsonText } from './codec/escape.js';
+export { ruleIds, type RuleId } from './catalog/ruleIds.js';
