@@ -5,7 +5,7 @@
  *
  * Objects are exact: unknown extra fields are accepted and dropped, like the snapshot codec
  * (R-SNAP-9). Decoding never throws; structural and authorization rules on the decoded
- * value live in `rules/payload.ts`.
+ * value live in `rules/payloadStructure.ts` and `rules/bodyAuthorization.ts`.
  *
  * Defaults that need the request context are left absent here and resolved by the rules:
  * a missing `tenantId` in a user, role or OAuth application create body means the subject's

@@ -16,7 +16,8 @@ import { idParam, parseUrl, route } from '../operations/router.js';
 import { administratorAccess, reaches, routeAccess, effectiveAccess, type EffectiveAccess } from '../rules/dataSourcePermissions.js';
 import { explainAccess, explainReach } from '../rules/explainAccess.js';
 import type { Payload } from '../codec/payloads.js';
-import { authorizeBody, checkPayload, type PayloadContext } from '../rules/payload.js';
+import { authorizeBody } from '../rules/bodyAuthorization.js'; // wt-sem: payload.ts split
+import { checkPayload, type PayloadContext } from '../rules/payloadStructure.js';
 import { appInScope } from '../rules/oauth.js';
 import { userFact } from '../rules/userPermissions.js';
 import { step, type Step } from '../trace/trace.js';

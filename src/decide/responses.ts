@@ -8,7 +8,7 @@ import type { PermissionSet } from '../catalog/permissionSet.js';
 import type { DataSource, Snapshot, User } from '../model/snapshot.js';
 import { effectiveAccess } from '../rules/dataSourcePermissions.js';
 import { appInScope } from '../rules/oauth.js';
-import { idParam } from '../operations/router.js';
+import { idParam } from '../rules/params.js';
 import type { Json } from './decision.js';
 import { engineError } from './errors.js';
 import type { Denial, Resolved } from './http.js';

@@ -15,6 +15,9 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { httpMethods, operations, stringPathParams, type HttpMethod, type OperationName, type OperationSpec } from './operations.js';
 
+/** The integer id path parameter of a routed request (defined in `rules/params.ts`, with the rules that read it). */
+export { idParam } from '../rules/params.js';
+
 /** What the router needs from a request. */
 export interface RouteRequest {
   readonly method: string;
@@ -35,12 +38,6 @@ export interface RoutedOperation {
 export type RouteError =
   | { readonly _tag: 'UnknownRoute'; readonly method: string; readonly path: string }
   | { readonly _tag: 'BadPathId'; readonly param: string; readonly value: string; readonly operation: OperationName };
-
-/** The integer id path parameter `name` of a routed request, if it has one. */
-export const idParam = (params: Readonly<Record<string, number | string>>, name: string): number | undefined => {
-  const v = params[name];
-  return typeof v === 'number' ? v : undefined;
-};
 
 /** A URL split into its path and its decoded query parameters. */
 export interface ParsedUrl {

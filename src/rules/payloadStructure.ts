@@ -1,88 +1,47 @@
 /**
- * Payload rules: what a request body may say (R-REQ-5, 400) and what the caller must hold for
- * what the body names (R-REQ-6, 403).
+ * Payload rules (R-REQ-5, 400): what a request body may say, and the structural rules that need
+ * no body.
  *
  * - `checkPayload` decodes the body of an operation (paths rooted at `$.body`) and checks its
  *   structural rules: R-PAY-1, R-PAY-2 / R-CAT-1, R-SHR-3, R-SHR-5, R-GRP-2..5, R-ROL-1,
  *   R-ADM-5, R-ADM-7, R-EFF-2, and that every id the body references exists. Every problem is
  *   reported together, each citing its rule; decoding never throws.
- * - `checkStructural` holds the rules that need no body (R-ROL-1 on delete, R-TRN-6, the
- *   on-behalf-of and ownership part of R-PAY-1, the group target of R-GRP-5). `checkPayload`
- *   runs it too, so a caller needs only `checkPayload`; for a body-less operation it ignores
- *   the body and answers `{_tag: 'NoBody'}`.
- * - `authorizeBody` runs after `checkPayload` succeeds and returns the body-dependent steps:
- *   the grant ceilings of R-SHR-7 / R-SHR-8, administrative access to the tenants the body
- *   names (R-SHR-7, R-SHR-8, R-ADM-2, R-OAA-1) and the privilege ceiling R-ADM-6.
+ * - `checkStructural` holds the rules that need no body (R-ROL-1 on delete, R-TRN-6, R-ADM-7
+ *   on self-deletion, the on-behalf-of and ownership part of R-PAY-1, the group target of
+ *   R-GRP-5). `checkPayload` runs it too, so a caller needs only `checkPayload`; for a
+ *   body-less operation it ignores the body and answers `{_tag: 'NoBody'}`.
  *
- * Every rule here is pure and reads the compiled snapshot only; path parameters are read from
- * `ctx.params` under the names of SPEC §5's path templates (`id`, `uid`, `tid`).
+ * The body-dependent authorization (R-REQ-6, 403) lives in `bodyAuthorization.ts`. Path
+ * parameters are read from `ctx.params` under the names of SPEC §5's path templates (`id`,
+ * `uid`, `tid`).
  */
 import * as E from 'fp-ts/lib/Either.js';
-import { dataSourceSettable, describePermission, isTenantOrElevated, permissionName, predefinedRoles, shareSettable, SYSTEM_TENANT } from '../catalog/catalog.js';
-import { difference, empty, equals, fromIds, has, type PermissionSet, union, unionAll } from '../catalog/permissionSet.js';
+import { dataSourceSettable, describePermission, shareSettable, SYSTEM_TENANT } from '../catalog/catalog.js';
+import { equals, fromIds, has } from '../catalog/permissionSet.js';
 import { bodyCodecFor, noBody, type Payload, type PayloadOf } from '../codec/payloads.js';
 import { at, problem, problemsFromErrors, type Problem } from '../codec/problem.js';
-import type { DataSource, Role, Snapshot, TenantId, User, UserId } from '../model/snapshot.js';
-import { step, type Fact, type Step } from '../trace/trace.js';
-import { reaches, routeAccess } from './dataSourcePermissions.js';
-import { appInScope, appUsableBy } from './oauth.js';
-import { idParam } from '../operations/router.js';
+import type { DataSource, TenantId, User, UserId } from '../model/snapshot.js';
+import { appUsableBy } from './oauth.js';
+import {
+  BODY,
+  isPredefinedRole,
+  mayAdminister,
+  PATH,
+  paramId,
+  plural,
+  QUERY_USER,
+  targetRole,
+  targetUser,
+  tenantOfNewEntity,
+  ticks,
+  visibleToCaller,
+  type PayloadContext,
+} from './payloadContext.js';
 import type { RuleId } from './ruleIds.js';
 
-/** What the payload rules know about a request besides its body. */
-export interface PayloadContext {
-  readonly snapshot: Snapshot;
-  readonly operation: string;
-  readonly actor: User;
-  readonly subject: User;
-  readonly onBehalfOf: boolean;
-  readonly params: Readonly<Record<string, number | string>>;
-  /** The target data source or group, if any. */
-  readonly dataSource: DataSource | undefined;
-  /** What the caller may grant on the data source, computed by the decider per R-SHR-7. */
-  readonly grantable: PermissionSet;
-}
-
-const BODY = '$.body';
-const PATH = '$.path';
-const QUERY_USER = '$.query.user';
+export { mayAdminister, tenantOfNewEntity, visibleToCaller, type PayloadContext } from './payloadContext.js';
 
 type Report = (path: string, message: string, rule: RuleId) => void;
-
-// ---------------------------------------------------------------------------------------------
-// Context helpers
-
-/** The integer path parameter `name`, if present. */
-const paramId = (ctx: PayloadContext, name: string): number | undefined => idParam(ctx.params, name);
-
-const targetUser = (ctx: PayloadContext): User | undefined => {
-  const id = paramId(ctx, 'id');
-  return id === undefined ? undefined : ctx.snapshot.users.get(id);
-};
-
-const targetRole = (ctx: PayloadContext): Role | undefined => {
-  const id = paramId(ctx, 'id');
-  return id === undefined ? undefined : ctx.snapshot.roles.get(id);
-};
-
-/** The tenant a create body lands in: its `tenantId`, else the subject's tenant (the actor's for `/admin`). */
-export const tenantOfNewEntity = (ctx: PayloadContext, tenantId: number | undefined): TenantId => tenantId ?? ctx.subject.tenantId;
-
-/** R-ADM-5: a system-tenant user may administer any tenant, a child-tenant user only its own. */
-export const mayAdminister = (userTenant: TenantId, tenant: TenantId): boolean => userTenant === SYSTEM_TENANT || userTenant === tenant;
-
-const isPredefinedRole = (id: number): boolean => predefinedRoles.some((r) => r.id === id);
-
-const rolesPermissions = (snapshot: Snapshot, roles: ReadonlyArray<number>): PermissionSet =>
-  unionAll(roles.map((id) => snapshot.roles.get(id)?.permissions ?? empty));
-
-const privileged = (snapshot: Snapshot, set: PermissionSet): PermissionSet => fromIds(set.ids.filter((id) => isTenantOrElevated(snapshot.catalog, id)));
-
-const ascending = (ids: Iterable<number>): ReadonlyArray<number> => [...new Set(ids)].sort((a, b) => a - b);
-
-const ticks = (values: ReadonlyArray<string | number>): string => values.map((v) => `\`${v}\``).join(', ');
-
-const plural = (n: number, one: string, many: string): string => (n === 1 ? one : many);
 
 // ---------------------------------------------------------------------------------------------
 // R-REQ-5: structural rules
@@ -283,10 +242,6 @@ const checkDataSourceBody = (ctx: PayloadContext, payload: PayloadOf<'DataSource
     } else checkMembers(ctx, at(BODY, 'members'), payload.members, target?.owner ?? ctx.subject.id, report);
   }
 };
-
-/** Whether the caller may know a data source exists: a direct Administrator (12) request, or a route of the subject's (R-REQ-3). */
-export const visibleToCaller = (ctx: PayloadContext, ds: DataSource): boolean =>
-  (ctx.actor.isAdministrator && !ctx.onBehalfOf) || reaches(routeAccess(ctx.subject, ds));
 
 /** R-GRP-5 with R-GRP-2 and R-GRP-3: every new member exists, is not a group and is owned by the group's owner. */
 const checkMembers = (
@@ -578,201 +533,5 @@ const checkOAuthApp = (ctx: PayloadContext, appId: number, report: Report): void
   if (app === undefined) report(path, `oauth app \`${appId}\` does not exist`, 'R-REQ-5');
   else if (!appUsableBy(ctx.subject, app.tenantId)) {
     report(path, `oauth app \`${appId}\` of tenant \`${app.tenantId}\` is not usable by user \`${ctx.subject.userName}\` of tenant \`${ctx.subject.tenantId}\``, 'R-OAP-1');
-  }
-};
-
-// ---------------------------------------------------------------------------------------------
-// R-REQ-6: body-dependent authorization
-
-const administratorWhy = (ctx: PayloadContext, what: string): string =>
-  `user \`${ctx.actor.userName}\` holds Administrator (12), which satisfies ${what} (R-ADM-1)`;
-
-/** R-SHR-7 / R-SHR-8 grant ceiling: every granted share permission is within `ctx.grantable`. */
-const grantCeiling = (ctx: PayloadContext, rule: RuleId, granted: PermissionSet): Step => {
-  const check = 'grant ceiling';
-  const where = ctx.dataSource === undefined ? 'the data source' : `data source \`${ctx.dataSource.id}\``;
-  if (ctx.actor.isAdministrator) return step(rule, check, 'pass', administratorWhy(ctx, 'the grant ceiling'), [{ _tag: 'Note', text: 'A12 lifts the grant ceiling' }]);
-  const facts: ReadonlyArray<Fact> = granted.ids.map((id) => ({
-    _tag: 'Requires',
-    permission: id,
-    name: permissionName(ctx.snapshot.catalog, id),
-    scope: 'dataSource',
-    held: has(ctx.grantable, id),
-  }));
-  const missing = difference(granted, ctx.grantable);
-  if (missing.ids.length === 0) {
-    return step(rule, check, 'pass', `every granted permission \`[${granted.ids.join(',')}]\` is held by the caller on ${where}`, facts);
-  }
-  const names = missing.ids.map((id) => describePermission(ctx.snapshot.catalog, id));
-  return step(rule, check, 'fail', `the caller cannot grant ${ticks(names)}, which it does not hold on ${where}`, facts);
-};
-
-/** Administrative access (ACC) of the actor on every tenant listed; fails naming each one missing (R-TRC-4). */
-const tenantAccess = (ctx: PayloadContext, rule: RuleId, check: string, tenants: ReadonlyArray<TenantId>): Step | undefined => {
-  const listed = ascending(tenants);
-  if (listed.length === 0) return undefined;
-  if (ctx.actor.isAdministrator) return step(rule, check, 'pass', administratorWhy(ctx, 'every administrative-access requirement'), [{ _tag: 'Note', text: `tenants ${listed.join(', ')}` }]);
-  const facts: ReadonlyArray<Fact> = listed.map((tenantId) => ({ _tag: 'TenantAccess', userId: ctx.actor.id, tenantId, held: ctx.actor.administers.has(tenantId) }));
-  const missing = listed.filter((tid) => !ctx.actor.administers.has(tid));
-  if (missing.length === 0) {
-    return step(rule, check, 'pass', `user \`${ctx.actor.userName}\` administers ${plural(listed.length, 'tenant', 'tenants')} ${ticks(listed)}`, facts);
-  }
-  return step(rule, check, 'fail', `user \`${ctx.actor.userName}\` lacks administrative access on ${plural(missing.length, 'tenant', 'tenants')} ${ticks(missing)}`, facts);
-};
-
-/** R-ADM-6 privilege ceiling: every tenant- or elevated-category permission given is held by the actor. */
-const privilegeCeiling = (ctx: PayloadContext, given: PermissionSet, to: string): Step => {
-  const rule: RuleId = 'R-ADM-6';
-  const check = 'privilege ceiling';
-  const offered = privileged(ctx.snapshot, given);
-  if (ctx.actor.isAdministrator) return step(rule, check, 'pass', administratorWhy(ctx, 'the privilege ceiling'), [{ _tag: 'Note', text: `gives ${to} [${offered.ids.join(',')}]` }]);
-  const facts: ReadonlyArray<Fact> = [
-    { _tag: 'UserPermissions', userId: ctx.actor.id, permissions: ctx.actor.permissions.ids },
-    ...offered.ids.map(
-      (id): Fact => ({
-        _tag: 'Requires',
-        permission: id,
-        name: permissionName(ctx.snapshot.catalog, id),
-        scope: 'user',
-        held: has(ctx.actor.permissions, id),
-      }),
-    ),
-  ];
-  const missing = difference(offered, ctx.actor.permissions);
-  if (offered.ids.length === 0) return step(rule, check, 'pass', `the request gives ${to} no tenant or elevated permission`, facts);
-  if (missing.ids.length === 0) {
-    return step(rule, check, 'pass', `user \`${ctx.actor.userName}\` holds every tenant or elevated permission it gives ${to}`, facts);
-  }
-  const names = missing.ids.map((id) => describePermission(ctx.snapshot.catalog, id));
-  return step(rule, check, 'fail', `user \`${ctx.actor.userName}\` cannot give ${to} ${ticks(names)}, which it does not hold`, facts);
-};
-
-/** R-SHR-7: recipients outside the data source owner's tenant need the actor's ACC(recipient's tenant). */
-const recipientAccess = (ctx: PayloadContext, recipients: ReadonlyArray<UserId>): Step | undefined => {
-  const ds = ctx.dataSource;
-  const ownerTenant = ds === undefined ? ctx.subject.tenantId : ctx.snapshot.users.get(ds.owner)?.tenantId ?? ctx.subject.tenantId;
-  const foreign = recipients.flatMap((uid) => {
-    const t = ctx.snapshot.users.get(uid)?.tenantId;
-    return t === undefined || t === ownerTenant ? [] : [t];
-  });
-  return tenantAccess(ctx, 'R-SHR-7', "administrative access on recipients' tenants", foreign);
-};
-
-/** The permissions a user body gives beyond what the user already holds (R-ADM-6). */
-const givenToUser = (ctx: PayloadContext, target: User | undefined, roles: ReadonlyArray<number> | undefined, explicit: ReadonlyArray<number> | undefined): PermissionSet => {
-  const after = union(
-    rolesPermissions(ctx.snapshot, roles ?? target?.roles ?? []),
-    explicit === undefined ? target?.explicitPermissions ?? empty : fromIds(explicit),
-  );
-  return target === undefined ? after : difference(after, target.permissions);
-};
-
-/** OAuth application scope (R-OAA-1): a system-tenant caller its own and administered tenants, a child-tenant caller its own. */
-const oauthAppScope = (ctx: PayloadContext, tenantId: TenantId): Step => {
-  const rule: RuleId = 'R-OAA-1';
-  const check = 'oauth application tenant';
-  if (ctx.actor.isAdministrator) return step(rule, check, 'pass', administratorWhy(ctx, 'every tenant scope'), [{ _tag: 'Note', text: `tenant ${tenantId}` }]);
-  const actor = ctx.actor;
-  const inScope = appInScope(actor, ctx.subject, ctx.onBehalfOf, tenantId);
-  const facts: ReadonlyArray<Fact> = [{ _tag: 'TenantAccess', userId: actor.id, tenantId, held: actor.administers.has(tenantId) }];
-  return inScope
-    ? step(rule, check, 'pass', `user \`${actor.userName}\` of tenant \`${actor.tenantId}\` may manage oauth apps of tenant \`${tenantId}\``, facts)
-    : step(rule, check, 'fail', `user \`${actor.userName}\` of tenant \`${actor.tenantId}\` cannot manage oauth apps of tenant \`${tenantId}\``, facts);
-};
-
-const defined = (steps: ReadonlyArray<Step | undefined>): ReadonlyArray<Step> => steps.filter((s): s is Step => s !== undefined);
-
-/** R-REQ-6: the body-dependent authorization steps (403 when one fails); only the steps that apply, possibly none. */
-export const authorizeBody = (ctx: PayloadContext, payload: Payload): ReadonlyArray<Step> => {
-  switch (payload._tag) {
-    case 'UserShares':
-      return defined([
-        grantCeiling(ctx, 'R-SHR-7', unionAll(payload.sharedUsers.map((s) => fromIds(s.permissions)))),
-        recipientAccess(ctx, payload.sharedUsers.map((s) => s.userId)),
-      ]);
-    case 'UserSharePermissions': {
-      const uid = paramId(ctx, 'uid');
-      return defined([grantCeiling(ctx, 'R-SHR-7', fromIds(payload.permissions)), recipientAccess(ctx, uid === undefined ? [] : [uid])]);
-    }
-    case 'TenantShares':
-      return defined([
-        grantCeiling(ctx, 'R-SHR-8', unionAll(payload.sharedTenants.map((s) => fromIds(s.permissions)))),
-        tenantAccess(ctx, 'R-SHR-8', 'administrative access on shared tenants', payload.sharedTenants.map((s) => s.tenantId)),
-      ]);
-    case 'TenantSharePermissions': {
-      const tid = paramId(ctx, 'tid');
-      return defined([
-        grantCeiling(ctx, 'R-SHR-8', fromIds(payload.permissions)),
-        tenantAccess(ctx, 'R-SHR-8', 'administrative access on shared tenants', tid === undefined ? [] : [tid]),
-      ]);
-    }
-    case 'UserCreate':
-      return defined([
-        tenantAccess(ctx, 'R-ADM-2', "administrative access on the new user's tenant", [tenantOfNewEntity(ctx, payload.tenantId)]),
-        tenantAccess(ctx, 'R-ADM-2', 'administrative access on the tenants to administer', payload.tenantsAdministered ?? []),
-        privilegeCeiling(ctx, givenToUser(ctx, undefined, payload.permissions.roles, payload.permissions.permissions), `user \`${payload.userName}\``),
-      ]);
-    case 'UserUpdate': {
-      const target = targetUser(ctx);
-      if (target === undefined) return [];
-      const moved = payload.tenantId !== undefined && payload.tenantId !== target.tenantId ? [payload.tenantId] : [];
-      return defined([
-        tenantAccess(ctx, 'R-ADM-2', "administrative access on the user's new tenant", moved),
-        tenantAccess(ctx, 'R-ADM-2', 'administrative access on the tenants to administer', payload.tenantsAdministered ?? []),
-        payload.permissions === undefined
-          ? undefined
-          : privilegeCeiling(ctx, givenToUser(ctx, target, payload.permissions.roles, payload.permissions.permissions), `user \`${target.userName}\``),
-      ]);
-    }
-    case 'UserPermissions': {
-      const target = targetUser(ctx);
-      if (target === undefined) return [];
-      return [privilegeCeiling(ctx, givenToUser(ctx, target, payload.roles, payload.permissions), `user \`${target.userName}\``)];
-    }
-    case 'TenantsAdministered':
-      return defined([tenantAccess(ctx, 'R-ADM-2', 'administrative access on the tenants to administer', payload.tenantsAdministered)]);
-    case 'RoleCreate':
-      return defined([
-        tenantAccess(ctx, 'R-ADM-2', "administrative access on the new role's tenant", [tenantOfNewEntity(ctx, payload.tenantId)]),
-        privilegeCeiling(ctx, fromIds(payload.permissions), `role \`${payload.name}\``),
-      ]);
-    case 'RoleUpdate': {
-      const role = targetRole(ctx);
-      if (role === undefined || (payload.permissions === undefined && payload.users === undefined)) return [];
-      const after = payload.permissions === undefined ? role.permissions : fromIds(payload.permissions);
-      const addsUsers = (payload.users ?? []).some((uid) => !role.users.includes(uid));
-      // New users receive every permission of the role; existing users only what the role gains.
-      return [privilegeCeiling(ctx, addsUsers ? after : difference(after, role.permissions), `role \`${role.name}\``)];
-    }
-    case 'TenantAdmins': {
-      const tenantId = paramId(ctx, 'id');
-      if (tenantId === undefined) return [];
-      const after = new Set(payload.admins);
-      const before = ctx.snapshot.tenants.get(tenantId)?.admins ?? [];
-      const changed = [...payload.admins.filter((uid) => !before.includes(uid)), ...before.filter((uid) => !after.has(uid))];
-      const tenants = changed.flatMap((uid) => {
-        const t = ctx.snapshot.users.get(uid)?.tenantId;
-        return t === undefined ? [] : [t];
-      });
-      return defined([tenantAccess(ctx, 'R-ADM-2', "administrative access on the tenants of added or removed admins", tenants)]);
-    }
-    case 'OAuthAppCreate':
-      return [oauthAppScope(ctx, tenantOfNewEntity(ctx, payload.tenantId))];
-    case 'OAuthAppUpdate':
-      return payload.tenantId === undefined ? [] : [oauthAppScope(ctx, payload.tenantId)];
-    case 'DataSourceCreate':
-    case 'DataSourceUpdate':
-    case 'DataSourcePermissions':
-    case 'Members':
-    case 'UserStatus':
-    case 'UserPasswordInfo':
-    case 'UserAuthInfo':
-    case 'PasswordChange':
-    case 'TenantCreate':
-    case 'TenantUpdate':
-    case 'OAuthProfileCreate':
-    case 'OAuthProfileUpdate':
-    case 'NoBody':
-      return [];
   }
 };
