@@ -111,8 +111,8 @@ export const RoleCreateBodyCodec = obj('RoleCreateBody', { name: t.string, permi
 /** `PUT /admin/roles/{id}`: every field optional; `users` replaces the role's users (R-ROL-1). */
 export const RoleUpdateBodyCodec = obj('RoleUpdateBody', {}, { name: t.string, tenantId: Id, permissions: PermissionIds, users: Ids });
 
-/** `POST /admin/tenants`: `{name, parentTenant?, status?}` (R-SNAP-3). */
-export const TenantCreateBodyCodec = obj('TenantCreateBody', { name: t.string }, { parentTenant: Id, status: t.number });
+/** `POST /admin/tenants`: `{name, parentTenant?, status?, admins?, importedRoles?}` (R-SNAP-3, R-TRN-6). */
+export const TenantCreateBodyCodec = obj('TenantCreateBody', { name: t.string }, { parentTenant: Id, status: t.number, admins: Ids, importedRoles: Ids });
 
 /** `PUT /admin/tenants/{id}`: every field optional. */
 export const TenantUpdateBodyCodec = obj('TenantUpdateBody', {}, { name: t.string, parentTenant: Id, status: t.number });

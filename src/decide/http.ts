@@ -71,10 +71,11 @@ export const successStatus = (spec: OperationSpec): number => {
   return 200;
 };
 
-const routeOf = (request: HttpRequestJson): { readonly path: string; readonly query: Readonly<Record<string, string>> } => {
+const routeOf = (request: HttpRequestJson): { readonly path: string; readonly query: Readonly<Record<string, string>>; readonly repeated?: ReadonlyArray<string> | undefined } => {
   if (request.url !== undefined) {
     const parsed = parseUrl(request.url);
-    return { path: parsed.path, query: { ...parsed.query, ...(request.query ?? {}) } };
+    // wt-sem: pass on the keys the url repeats, so route() can refuse a repeated `?user=` (R-OBO-1)
+    return { path: parsed.path, query: { ...parsed.query, ...(request.query ?? {}) }, repeated: parsed.repeated };
   }
   return { path: request.path ?? '', query: request.query ?? {} };
 };
@@ -124,14 +125,20 @@ export const decideHttp = (snapshot: Snapshot, request: HttpRequestJson, options
   const trace: Step[] = [];
 
   // R-REQ-1: route
-  const { path, query } = routeOf(request);
-  const routed = route({ method: request.method, path, query });
+  const { path, query, repeated } = routeOf(request);
+  const routed = route({ method: request.method, path, query, repeated }); // wt-sem: `repeated` added
   if (E.isLeft(routed)) {
     const err = routed.left;
     if (err._tag === 'UnknownRoute') {
       const message = `unknown route \`${err.method} ${err.path}\``;
       if (traced) trace.push(step('R-REQ-1', 'route', 'fail', message));
       return deny(404, engineError(404, message), 'Unknown', null, false, trace);
+    }
+    if (err._tag === 'RepeatedParameter') {
+      // wt-sem: R-OBO-1, a repeated `?user=` is 400 (decided with routing, before the actor, like D-REQ-9)
+      const message = `query parameter \`${err.param}\` is given more than once`;
+      if (traced) trace.push(step('R-OBO-1', 'on-behalf-of target is one user', 'fail', message));
+      return deny(400, engineError(400, message), err.operation, null, false, trace);
     }
     const message = `path parameter \`${err.param}\` must be an integer id, got \`${err.value}\``;
     if (traced) trace.push(step('R-REQ-1', 'route', 'fail', message));

@@ -58,7 +58,7 @@ export const decideUse = (snapshot: Snapshot, request: UseRequest): Decision => 
   // a direct request by an A12 actor reaches every existing data source (R-REQ-3, R-ADM-1), but a
   // member named through a group that does not contain it gives nothing, whoever asks (R-GRP-1)
   const explained = explainAccess(snapshot, user, dataSource, group);
-  const a12 = user.isAdministrator;
+  const a12 = false; // wt-sem: R-USE-1, R-ADM-1 (2026-12-01): Administrator (12) opens no query channel; it was `user.isAdministrator`
   const routed = reaches(explained.access);
   const reached = routed || (a12 && explained.access._tag !== 'NotMember');
   const effective = (routed ? explained.access : administratorAccess(user, dataSource)).permissions;

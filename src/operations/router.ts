@@ -23,6 +23,8 @@ export interface RouteRequest {
   readonly method: string;
   readonly path: string;
   readonly query: Readonly<Record<string, string>>;
+  /** Query parameter names the caller's own URL parsing found more than once (`parseUrl(…).repeated`). */
+  readonly repeated?: ReadonlyArray<string> | undefined;
 }
 
 /** A request matched to an operation: the row, its path parameters and the `?user=` value. */
@@ -37,12 +39,17 @@ export interface RoutedOperation {
 /** Why a request has no operation: no route (404) or a path id that is not an integer (400) (R-REQ-1). */
 export type RouteError =
   | { readonly _tag: 'UnknownRoute'; readonly method: string; readonly path: string }
-  | { readonly _tag: 'BadPathId'; readonly param: string; readonly value: string; readonly operation: OperationName };
+  | { readonly _tag: 'BadPathId'; readonly param: string; readonly value: string; readonly operation: OperationName }
+  /** R-OBO-1: `?user=` given more than once (400); reported once the route is known. */
+  | { readonly _tag: 'RepeatedParameter'; readonly param: 'user'; readonly operation: OperationName };
 
 /** A URL split into its path and its decoded query parameters. */
 export interface ParsedUrl {
   readonly path: string;
+  /** For a repeated key, the first value. */
   readonly query: Readonly<Record<string, string>>;
+  /** The keys given more than once, in order of first repetition; absent when there is none (R-OBO-1). */
+  readonly repeated?: ReadonlyArray<string>;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -50,10 +57,11 @@ export interface ParsedUrl {
 
 const schemeAndAuthority = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/[^/?#]*/;
 
-/** Decoded query parameters; for a repeated key the first value wins. */
-const parseQuery = (search: string): Readonly<Record<string, string>> => {
+/** Decoded query parameters (for a repeated key the first value wins) and the keys given more than once. */
+const parseQuery = (search: string): { readonly query: Readonly<Record<string, string>>; readonly repeated: ReadonlyArray<string> } => {
   const entries: Array<readonly [string, string]> = [];
   const seen = new Set<string>();
+  const repeated: string[] = [];
   // nothing to decode (no `%`, no `+`): split by hand, the same pairs URLSearchParams gives, faster
   const pairs: Iterable<readonly [string, string]> =
     search.includes('%') || search.includes('+')
@@ -66,12 +74,15 @@ const parseQuery = (search: string): Readonly<Record<string, string>> => {
             return eq === -1 ? [part, ''] : [part.slice(0, eq), part.slice(eq + 1)];
           });
   for (const [key, value] of pairs) {
-    if (seen.has(key)) continue;
+    if (seen.has(key)) {
+      if (!repeated.includes(key)) repeated.push(key);
+      continue;
+    }
     seen.add(key);
     entries.push([key, value]);
   }
   // Object.fromEntries defines own properties, so a `__proto__` key never reaches the prototype
-  return Object.fromEntries(entries);
+  return { query: Object.fromEntries(entries), repeated };
 };
 
 /** Splits a relative (`/api/…?user=x`) or absolute (`https://host/api/…`) URL into path and decoded query. */
@@ -82,7 +93,9 @@ export const parseUrl = (url: string): ParsedUrl => {
   const question = withoutOrigin.indexOf('?');
   const rawPath = question === -1 ? withoutOrigin : withoutOrigin.slice(0, question);
   const search = question === -1 ? '' : withoutOrigin.slice(question + 1);
-  return { path: rawPath === '' ? '/' : rawPath, query: parseQuery(search) };
+  const { query, repeated } = parseQuery(search);
+  const path = rawPath === '' ? '/' : rawPath;
+  return repeated.length === 0 ? { path, query } : { path, query, repeated };
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -244,7 +257,11 @@ const decodeSegment = (segment: string): string => {
   }
 };
 
-/** Routes a request to its operation (R-REQ-1): 404 `UnknownRoute` when nothing matches, 400 `BadPathId` for a non-integer id. */
+/**
+ * Routes a request to its operation (R-REQ-1): 404 `UnknownRoute` when nothing matches, 400
+ * `BadPathId` for a non-integer id, 400 `RepeatedParameter` when `user` is given more than once
+ * in the query written into the path or in `request.repeated` (R-OBO-1).
+ */
 export const route = (request: RouteRequest): E.Either<RouteError, RoutedOperation> => {
   // a query written into the path is honoured, so that `?user=` is never silently dropped;
   // the explicit `query` wins over it
@@ -269,6 +286,10 @@ export const route = (request: RouteRequest): E.Either<RouteError, RoutedOperati
     const id = integerOf(path, start, end);
     if (id === undefined) return E.left({ _tag: 'BadPathId', param: capture.name, value: path.slice(start, end), operation: found.spec.name });
     params[capture.name] = id;
+  }
+  // R-OBO-1: a `user` parameter given more than once names no single subject
+  if ((fromPath?.repeated ?? []).includes('user') || (request.repeated ?? []).includes('user')) {
+    return E.left({ _tag: 'RepeatedParameter', param: 'user', operation: found.spec.name });
   }
   const onBehalfOf = Object.hasOwn(query, 'user') ? query['user'] : undefined;
   return E.right({ spec: found.spec, params, onBehalfOf });

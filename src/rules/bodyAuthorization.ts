@@ -5,7 +5,7 @@
  * (R-SHR-7 with R-SHR-6), administrative access to the tenants the body names (R-SHR-7,
  * R-SHR-8, R-ADM-2, R-OAA-1) and the privilege ceiling R-ADM-6.
  */
-import { describePermission, permissionName } from '../catalog/catalog.js';
+import { describePermission, permissionName, SYSTEM_TENANT } from '../catalog/catalog.js';
 import { difference, empty, fromIds, has, type PermissionSet, union, unionAll } from '../catalog/permissionSet.js';
 import type { Payload } from '../codec/payloads.js';
 import type { TenantId, User, UserId } from '../model/snapshot.js';
@@ -78,15 +78,48 @@ const privilegeCeiling = (ctx: PayloadContext, given: PermissionSet, to: string)
   return step(rule, check, 'fail', `user \`${ctx.actor.userName}\` cannot give ${to} ${ticks(names)}, which it does not hold`, facts);
 };
 
+/** The owner of the target data source (the subject when there is none). */
+const ownerOf = (ctx: PayloadContext): User => (ctx.dataSource === undefined ? undefined : ctx.snapshot.users.get(ctx.dataSource.owner)) ?? ctx.subject;
+
+/** The tenants of the recipients outside the owner's tenant, ascending. */
+const foreignTenants = (ctx: PayloadContext, owner: User, recipients: ReadonlyArray<UserId>): ReadonlyArray<TenantId> =>
+  ascending(
+    recipients.flatMap((uid) => {
+      const t = ctx.snapshot.users.get(uid)?.tenantId;
+      return t === undefined || t === owner.tenantId ? [] : [t];
+    }),
+  );
+
 /** R-SHR-7: recipients outside the data source owner's tenant need the actor's ACC(recipient's tenant). */
-const recipientAccess = (ctx: PayloadContext, recipients: ReadonlyArray<UserId>): Step | undefined => {
-  const ds = ctx.dataSource;
-  const ownerTenant = ds === undefined ? ctx.subject.tenantId : ctx.snapshot.users.get(ds.owner)?.tenantId ?? ctx.subject.tenantId;
-  const foreign = recipients.flatMap((uid) => {
-    const t = ctx.snapshot.users.get(uid)?.tenantId;
-    return t === undefined || t === ownerTenant ? [] : [t];
-  });
-  return tenantAccess(ctx, 'R-SHR-7', "administrative access on recipients' tenants", foreign);
+const recipientAccess = (ctx: PayloadContext, recipients: ReadonlyArray<UserId>): Step | undefined =>
+  tenantAccess(ctx, 'R-SHR-7', "administrative access on recipients' tenants", foreignTenants(ctx, ownerOf(ctx), recipients));
+
+/**
+ * R-SHR-7 with R-SHR-6: a user share is in force when written, so a recipient outside the
+ * owner's tenant needs the OWNER to administer that tenant or hold Administrator (12); the
+ * caller's Administrator (12) does not lift this (a share that would grant nothing is refused).
+ */
+const shareInForce = (ctx: PayloadContext, recipients: ReadonlyArray<UserId>): Step | undefined => {
+  const rule: RuleId = 'R-SHR-7';
+  const check = 'share in force when written (R-SHR-6)';
+  const owner = ownerOf(ctx);
+  const foreign = foreignTenants(ctx, owner, recipients);
+  if (foreign.length === 0) return undefined;
+  if (owner.isAdministrator) {
+    return step(rule, check, 'pass', `owner \`${owner.userName}\` holds Administrator (12): its user shares are in force in every tenant`, [{ _tag: 'UserPermissions', userId: owner.id, permissions: owner.permissions.ids }]);
+  }
+  const facts: ReadonlyArray<Fact> = foreign.map((tenantId) => ({ _tag: 'TenantAccess', userId: owner.id, tenantId, held: owner.administers.has(tenantId) }));
+  const missing = foreign.filter((tid) => !owner.administers.has(tid));
+  if (missing.length === 0) {
+    return step(rule, check, 'pass', `owner \`${owner.userName}\` administers ${plural(foreign.length, 'tenant', 'tenants')} ${ticks(foreign)}`, facts);
+  }
+  return step(
+    rule,
+    check,
+    'fail',
+    `owner \`${owner.userName}\` of tenant \`${owner.tenantId}\` does not administer ${plural(missing.length, 'tenant', 'tenants')} ${ticks(missing)}: the share would not be in force`,
+    facts,
+  );
 };
 
 /** The permissions a user body gives beyond what the user already holds (R-ADM-6). */
@@ -98,32 +131,62 @@ const givenToUser = (ctx: PayloadContext, target: User | undefined, roles: Reado
   return target === undefined ? after : difference(after, target.permissions);
 };
 
-/** OAuth application scope (R-OAA-1): a system-tenant caller its own and administered tenants, a child-tenant caller its own. */
+/**
+ * OAuth application scope (R-OAA-1): a system-tenant caller its own and administered tenants, a
+ * child-tenant caller its own; under on-behalf-of the actor's scope intersected with the
+ * subject's (administrative access is never borrowed). A direct Administrator (12) has every tenant.
+ */
 const oauthAppScope = (ctx: PayloadContext, tenantId: TenantId): Step => {
   const rule: RuleId = 'R-OAA-1';
   const check = 'oauth application tenant';
-  if (ctx.actor.isAdministrator) return step(rule, check, 'pass', administratorWhy(ctx, 'every tenant scope'), [{ _tag: 'Note', text: `tenant ${tenantId}` }]);
-  const actor = ctx.actor;
-  const inScope = appInScope(actor, ctx.subject, ctx.onBehalfOf, tenantId);
-  const facts: ReadonlyArray<Fact> = [{ _tag: 'TenantAccess', userId: actor.id, tenantId, held: actor.administers.has(tenantId) }];
+  if (ctx.actor.isAdministrator && !ctx.onBehalfOf) return step(rule, check, 'pass', administratorWhy(ctx, 'every tenant scope'), [{ _tag: 'Note', text: `tenant ${tenantId}` }]);
+  const { actor, subject } = ctx;
+  const inScope = appInScope(actor, subject, ctx.onBehalfOf, tenantId);
+  const facts: ReadonlyArray<Fact> = [
+    { _tag: 'TenantAccess', userId: actor.id, tenantId, held: actor.administers.has(tenantId) },
+    ...(ctx.onBehalfOf ? [{ _tag: 'TenantAccess', userId: subject.id, tenantId, held: subject.administers.has(tenantId) } satisfies Fact] : []),
+  ];
+  const who = ctx.onBehalfOf ? `user \`${actor.userName}\` acting for \`${subject.userName}\`` : `user \`${actor.userName}\` of tenant \`${actor.tenantId}\``;
   return inScope
-    ? step(rule, check, 'pass', `user \`${actor.userName}\` of tenant \`${actor.tenantId}\` may manage oauth apps of tenant \`${tenantId}\``, facts)
-    : step(rule, check, 'fail', `user \`${actor.userName}\` of tenant \`${actor.tenantId}\` cannot manage oauth apps of tenant \`${tenantId}\``, facts);
+    ? step(rule, check, 'pass', `${who} may manage oauth apps of tenant \`${tenantId}\``, facts)
+    : step(rule, check, 'fail', `${who} cannot manage oauth apps of tenant \`${tenantId}\``, facts);
 };
+
+/** R-ADM-5 with R-ADM-4: only a system-tenant caller creates tenants (it gains access on them, and a child-tenant user may administer only its own). */
+const systemTenantCreator = (ctx: PayloadContext): Step => {
+  const rule: RuleId = 'R-ADM-5';
+  const check = 'creator may administer the new tenant';
+  const actor = ctx.actor;
+  const facts: ReadonlyArray<Fact> = [{ _tag: 'Note', text: `user ${actor.id} is in tenant ${actor.tenantId}` }];
+  return actor.tenantId === SYSTEM_TENANT
+    ? step(rule, check, 'pass', `user \`${actor.userName}\` is in the system tenant and may administer any tenant`, facts)
+    : step(rule, check, 'fail', `user \`${actor.userName}\` of child tenant \`${actor.tenantId}\` could not administer a tenant it creates, so it cannot create one`, facts);
+};
+
+/** The home tenants of the users listed (unknown users give none). */
+const homeTenants = (ctx: PayloadContext, users: ReadonlyArray<UserId>): ReadonlyArray<TenantId> =>
+  users.flatMap((uid) => {
+    const t = ctx.snapshot.users.get(uid)?.tenantId;
+    return t === undefined ? [] : [t];
+  });
 
 const defined = (steps: ReadonlyArray<Step | undefined>): ReadonlyArray<Step> => steps.filter((s): s is Step => s !== undefined);
 
 /** R-REQ-6: the body-dependent authorization steps (403 when one fails); only the steps that apply, possibly none. */
 export const authorizeBody = (ctx: PayloadContext, payload: Payload): ReadonlyArray<Step> => {
   switch (payload._tag) {
-    case 'UserShares':
+    case 'UserShares': {
+      const recipients = payload.sharedUsers.map((s) => s.userId);
       return defined([
         grantCeiling(ctx, 'R-SHR-7', unionAll(payload.sharedUsers.map((s) => fromIds(s.permissions)))),
-        recipientAccess(ctx, payload.sharedUsers.map((s) => s.userId)),
+        recipientAccess(ctx, recipients),
+        shareInForce(ctx, recipients),
       ]);
+    }
     case 'UserSharePermissions': {
       const uid = paramId(ctx, 'uid');
-      return defined([grantCeiling(ctx, 'R-SHR-7', fromIds(payload.permissions)), recipientAccess(ctx, uid === undefined ? [] : [uid])]);
+      const recipients = uid === undefined ? [] : [uid];
+      return defined([grantCeiling(ctx, 'R-SHR-7', fromIds(payload.permissions)), recipientAccess(ctx, recipients), shareInForce(ctx, recipients)]);
     }
     case 'TenantShares':
       return defined([
@@ -181,11 +244,18 @@ export const authorizeBody = (ctx: PayloadContext, payload: Payload): ReadonlyAr
       const after = new Set(payload.admins);
       const before = ctx.snapshot.tenants.get(tenantId)?.admins ?? [];
       const changed = [...payload.admins.filter((uid) => !before.includes(uid)), ...before.filter((uid) => !after.has(uid))];
-      const tenants = changed.flatMap((uid) => {
-        const t = ctx.snapshot.users.get(uid)?.tenantId;
-        return t === undefined ? [] : [t];
-      });
-      return defined([tenantAccess(ctx, 'R-ADM-2', "administrative access on the tenants of added or removed admins", tenants)]);
+      return defined([tenantAccess(ctx, 'R-ADM-2', 'administrative access on the tenants of added or removed admins', homeTenants(ctx, changed))]);
+    }
+    case 'TenantCreate': {
+      // R-TRN-6: `admins` as UpdateTenantAdmins (the creator is an admin by R-ADM-4, not by the body);
+      // `importedRoles` are copies, so the creator must hold their privileged permissions (R-ADM-6)
+      const added = (payload.admins ?? []).filter((uid) => uid !== ctx.actor.id);
+      const imported = rolesPermissions(ctx.snapshot, payload.importedRoles ?? []);
+      return defined([
+        systemTenantCreator(ctx),
+        tenantAccess(ctx, 'R-ADM-2', 'administrative access on the tenants of added admins', homeTenants(ctx, added)),
+        payload.importedRoles === undefined || payload.importedRoles.length === 0 ? undefined : privilegeCeiling(ctx, imported, `tenant \`${payload.name}\` (imported roles)`),
+      ]);
     }
     case 'OAuthAppCreate':
       return [oauthAppScope(ctx, tenantOfNewEntity(ctx, payload.tenantId))];
@@ -199,7 +269,6 @@ export const authorizeBody = (ctx: PayloadContext, payload: Payload): ReadonlyAr
     case 'UserPasswordInfo':
     case 'UserAuthInfo':
     case 'PasswordChange':
-    case 'TenantCreate':
     case 'TenantUpdate':
     case 'OAuthProfileCreate':
     case 'OAuthProfileUpdate':

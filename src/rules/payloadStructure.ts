@@ -16,11 +16,11 @@
  * `uid`, `tid`).
  */
 import * as E from 'fp-ts/lib/Either.js';
-import { dataSourceSettable, describePermission, shareSettable, SYSTEM_TENANT } from '../catalog/catalog.js';
-import { equals, fromIds, has } from '../catalog/permissionSet.js';
+import { dataSourceSettable, describePermission, Permission, shareSettable, SYSTEM_TENANT } from '../catalog/catalog.js';
+import { empty, equals, fromIds, has, unionAll } from '../catalog/permissionSet.js';
 import { bodyCodecFor, noBody, type Payload, type PayloadOf } from '../codec/payloads.js';
 import { at, problem, problemsFromErrors, type Problem } from '../codec/problem.js';
-import type { DataSource, TenantId, User, UserId } from '../model/snapshot.js';
+import type { DataSource, RoleId, TenantId, User, UserId } from '../model/snapshot.js';
 import { appUsableBy } from './oauth.js';
 import {
   BODY,
@@ -81,6 +81,27 @@ export const checkStructural = (ctx: PayloadContext): ReadonlyArray<Problem> => 
       if (tenant.id === SYSTEM_TENANT) report(PATH, `tenant \`${tenant.id}\` is the system tenant and cannot be deleted`, 'R-SNAP-3');
       // R-TRN-6: a tenant with users cannot be deleted.
       if (tenant.users.length > 0) report(PATH, `tenant \`${tenant.id}\` has users ${ticks(tenant.users)} and cannot be deleted`, 'R-TRN-6');
+      // R-TRN-6: nor while one of its OAuth apps has profiles.
+      const used = [...snapshot.oauthApps.values()].filter((a) => a.tenantId === tenant.id && profilesOf(ctx, a.id).length > 0).map((a) => a.id);
+      if (used.length > 0) {
+        report(PATH, `tenant \`${tenant.id}\` has oauth ${plural(used.length, 'app', 'apps')} ${ticks(used)} with profiles and cannot be deleted`, 'R-TRN-6');
+      }
+      break;
+    }
+    case 'DeleteOAuthApp': {
+      const id = paramId(ctx, 'id');
+      if (id === undefined || !snapshot.oauthApps.has(id)) break;
+      // R-TRN-6: an OAuth app is not deleted while profiles use it.
+      const profiles = profilesOf(ctx, id);
+      if (profiles.length > 0) report(PATH, `oauth app \`${id}\` is used by ${plural(profiles.length, 'profile', 'profiles')} ${ticks(profiles)} and cannot be deleted`, 'R-TRN-6');
+      break;
+    }
+    case 'DeleteUser': {
+      const user = targetUser(ctx);
+      if (user === undefined) break;
+      // R-ADM-7: no administrator deletes its own account, nor the last active Administrator (12).
+      if (user.id === ctx.actor.id) report(PATH, `user \`${ctx.actor.userName}\` cannot delete its own account`, 'R-ADM-7');
+      checkLastAdministrator(ctx, PATH, { deleted: user.id }, report);
       break;
     }
     default:
@@ -160,6 +181,7 @@ const bodyProblems = (ctx: PayloadContext, payload: Payload): ReadonlyArray<Prob
       break;
     case 'TenantCreate':
       checkParentTenant(undefined, payload.parentTenant, report);
+      checkTenantCreate(ctx, payload, report);
       break;
     case 'TenantUpdate':
       checkParentTenant(paramId(ctx, 'id'), payload.parentTenant, report);
@@ -179,7 +201,13 @@ const bodyProblems = (ctx: PayloadContext, payload: Payload): ReadonlyArray<Prob
     case 'OAuthProfileUpdate':
       if (payload.oauthAppId !== undefined) checkOAuthApp(ctx, payload.oauthAppId, report);
       break;
-    case 'UserStatus':
+    case 'UserStatus': {
+      const target = targetUser(ctx);
+      if (target === undefined) break;
+      checkSelfUnchanged(ctx, target, { status: given(BODY, payload) }, report);
+      checkLastAdministrator(ctx, BODY, { user: { id: target.id, status: payload } }, report);
+      break;
+    }
     case 'UserPasswordInfo':
     case 'UserAuthInfo':
     case 'PasswordChange':
@@ -388,9 +416,82 @@ const checkUserName = (ctx: PayloadContext, userName: string, self: UserId | und
   if (other !== undefined && other.id !== self) report(at(BODY, 'userName'), `user name \`${userName}\` is taken by user \`${other.id}\``, 'R-SNAP-1');
 };
 
-/** R-ADM-7: no administrator assigns roles, permissions or administrative access on its own account. */
-const checkNotSelf = (ctx: PayloadContext, target: User, path: string, what: string, report: Report): void => {
-  if (target.id === ctx.actor.id) report(path, `user \`${ctx.actor.userName}\` cannot set ${what} on its own account`, 'R-ADM-7');
+// --- R-ADM-7: self-administration and the last Administrator ---------------------------------
+
+const sameIds = (a: ReadonlyArray<number>, b: ReadonlyArray<number>): boolean => equals(fromIds(a), fromIds(b));
+
+/**
+ * R-ADM-7, judged by effect: a request on the actor's own account may not change its roles,
+ * explicit permissions, administrative access or status; a value equal to the current one is
+ * no change and passes, on every route alike.
+ */
+const checkSelfUnchanged = (ctx: PayloadContext, target: User, change: SelfChange, report: Report): void => {
+  if (target.id !== ctx.actor.id) return;
+  const who = `user \`${ctx.actor.userName}\``;
+  if (change.roles !== undefined && !sameIds(change.roles.value, target.roles)) {
+    report(change.roles.path, `${who} cannot change the roles of its own account`, 'R-ADM-7');
+  }
+  if (change.permissions !== undefined && !equals(fromIds(change.permissions.value), target.explicitPermissions)) {
+    report(change.permissions.path, `${who} cannot change the permissions of its own account`, 'R-ADM-7');
+  }
+  if (change.tenantsAdministered !== undefined && !sameIds(change.tenantsAdministered.value, target.tenantsAdministered)) {
+    report(change.tenantsAdministered.path, `${who} cannot change the administrative access of its own account`, 'R-ADM-7');
+  }
+  if (change.status !== undefined && statusAfter(target, change.status.value) !== target.active) {
+    report(change.status.path, `${who} cannot deactivate or lock its own account`, 'R-ADM-7');
+  }
+};
+
+/** What a user body would set on one account, each value with the path it came from. */
+interface SelfChange {
+  readonly roles?: { readonly path: string; readonly value: ReadonlyArray<number> } | undefined;
+  readonly permissions?: { readonly path: string; readonly value: ReadonlyArray<number> } | undefined;
+  readonly tenantsAdministered?: { readonly path: string; readonly value: ReadonlyArray<number> } | undefined;
+  readonly status?: { readonly path: string; readonly value: StatusChange } | undefined;
+}
+
+/** A status body: `status` 0/1 and `accountLocked`, each optional. */
+interface StatusChange {
+  readonly status?: number | undefined;
+  readonly accountLocked?: boolean | undefined;
+}
+
+/** Whether a user is active after a status change (R-EFF-3). */
+const statusAfter = (user: User, change: StatusChange): boolean => (change.status ?? user.status) !== 0 && !(change.accountLocked ?? user.accountLocked);
+
+const given = <A>(path: string, value: A | undefined): { readonly path: string; readonly value: A } | undefined => (value === undefined ? undefined : { path, value });
+
+/** What a request changes that bears on who holds Administrator (12) (R-ADM-7). */
+interface AdministratorEffect {
+  /** A user deleted. */
+  readonly deleted?: UserId;
+  /** One user's new roles, explicit permissions or status. */
+  readonly user?: { readonly id: UserId; readonly roles?: ReadonlyArray<number> | undefined; readonly permissions?: ReadonlyArray<number> | undefined; readonly status?: StatusChange | undefined };
+  /** One role's new permissions or users. */
+  readonly role?: { readonly id: RoleId; readonly permissions?: ReadonlyArray<number> | undefined; readonly users?: ReadonlyArray<UserId> | undefined };
+}
+
+/** Whether `user` is an active holder of Administrator (12) once the effect is applied. */
+const activeAdministratorAfter = (ctx: PayloadContext, user: User, effect: AdministratorEffect): boolean => {
+  if (effect.deleted === user.id) return false;
+  const own = effect.user !== undefined && effect.user.id === user.id ? effect.user : undefined;
+  if (!(own?.status === undefined ? user.active : statusAfter(user, own.status))) return false;
+  const role = effect.role;
+  const baseRoles = own?.roles ?? user.roles;
+  const roles =
+    role?.users === undefined ? baseRoles : role.users.includes(user.id) ? [...baseRoles.filter((r) => r !== role.id), role.id] : baseRoles.filter((r) => r !== role.id);
+  const fromRoles = roles.map((rid) => (role !== undefined && rid === role.id && role.permissions !== undefined ? fromIds(role.permissions) : ctx.snapshot.roles.get(rid)?.permissions ?? empty));
+  const explicit = own?.permissions === undefined ? user.explicitPermissions : fromIds(own.permissions);
+  return has(unionAll([...fromRoles, explicit]), Permission.Administrator);
+};
+
+/** R-ADM-7: the last active holder of Administrator (12) is not removed (deleted, deactivated, locked, or stripped of 12). */
+const checkLastAdministrator = (ctx: PayloadContext, path: string, effect: AdministratorEffect, report: Report): void => {
+  const users = [...ctx.snapshot.users.values()];
+  const before = users.filter((u) => u.active && u.isAdministrator);
+  if (before.length === 0 || before.some((u) => activeAdministratorAfter(ctx, u, effect))) return;
+  if (users.some((u) => activeAdministratorAfter(ctx, u, effect))) return;
+  report(path, `the request would leave no active holder of Administrator (12): ${plural(before.length, 'user', 'users')} ${ticks(before.map((u) => u.userName))} would lose it`, 'R-ADM-7');
 };
 
 const checkUserCreate = (ctx: PayloadContext, payload: PayloadOf<'UserCreate'>, report: Report): void => {
@@ -412,10 +513,32 @@ const checkUserUpdate = (ctx: PayloadContext, payload: PayloadOf<'UserUpdate'>, 
   const tenant = payload.tenantId ?? target.tenantId;
   const tenantKnown = checkTenantExists(ctx, at(BODY, 'tenantId'), tenant, report);
   const perms = at(BODY, 'permissions');
-  if (payload.permissions !== undefined && (payload.permissions.roles !== undefined || payload.permissions.permissions !== undefined)) {
-    checkNotSelf(ctx, target, perms, 'roles or permissions', report);
+  checkSelfUnchanged(
+    ctx,
+    target,
+    {
+      roles: given(at(perms, 'roles'), payload.permissions?.roles),
+      permissions: given(at(perms, 'permissions'), payload.permissions?.permissions),
+      tenantsAdministered: given(at(BODY, 'tenantsAdministered'), payload.tenantsAdministered),
+      status: given(at(BODY, 'statusInfo'), payload.statusInfo),
+    },
+    report,
+  );
+  checkLastAdministrator(ctx, BODY, { user: { id: target.id, roles: payload.permissions?.roles, permissions: payload.permissions?.permissions, status: payload.statusInfo } }, report);
+  // R-TRN-5 with R-OAP-1: a move keeps every OAuth profile the user owns on an app usable from the new tenant
+  if (tenantKnown && tenant !== target.tenantId) {
+    const stranded = [...ctx.snapshot.oauthProfiles.values()].filter((p) => {
+      const app = ctx.snapshot.oauthApps.get(p.oauthAppId);
+      return p.owner === target.id && app !== undefined && !appUsableBy({ tenantId: tenant }, app.tenantId);
+    });
+    if (stranded.length > 0) {
+      report(
+        at(BODY, 'tenantId'),
+        `user \`${target.userName}\` owns oauth ${plural(stranded.length, 'profile', 'profiles')} ${ticks(stranded.map((p) => p.id))} on apps it could not use from tenant \`${tenant}\``,
+        'R-TRN-5',
+      );
+    }
   }
-  if (payload.tenantsAdministered !== undefined) checkNotSelf(ctx, target, at(BODY, 'tenantsAdministered'), 'administrative access', report);
   const roles = payload.permissions?.roles;
   if (roles !== undefined) {
     if (tenantKnown) checkRoles(ctx, at(perms, 'roles'), roles, tenant, report);
@@ -432,7 +555,8 @@ const checkUserUpdate = (ctx: PayloadContext, payload: PayloadOf<'UserUpdate'>, 
 const checkUserPermissionsBody = (ctx: PayloadContext, payload: PayloadOf<'UserPermissions'>, report: Report): void => {
   const target = targetUser(ctx);
   if (target === undefined) return;
-  if (payload.roles !== undefined || payload.permissions !== undefined) checkNotSelf(ctx, target, BODY, 'roles or permissions', report);
+  checkSelfUnchanged(ctx, target, { roles: given(at(BODY, 'roles'), payload.roles), permissions: given(at(BODY, 'permissions'), payload.permissions) }, report);
+  checkLastAdministrator(ctx, BODY, { user: { id: target.id, roles: payload.roles, permissions: payload.permissions } }, report);
   if (payload.roles !== undefined) checkRoles(ctx, at(BODY, 'roles'), payload.roles, target.tenantId, report);
   if (payload.permissions !== undefined) checkCatalogIds(ctx, at(BODY, 'permissions'), payload.permissions, report);
 };
@@ -441,7 +565,7 @@ const checkTenantsAdministeredBody = (ctx: PayloadContext, payload: PayloadOf<'T
   const target = targetUser(ctx);
   if (target === undefined) return;
   const path = at(BODY, 'tenantsAdministered');
-  checkNotSelf(ctx, target, path, 'administrative access', report);
+  checkSelfUnchanged(ctx, target, { tenantsAdministered: given(path, payload.tenantsAdministered) }, report);
   checkAdministered(ctx, path, payload.tenantsAdministered, target.tenantId, report);
 };
 
@@ -487,6 +611,11 @@ const checkRoleUpdate = (ctx: PayloadContext, payload: PayloadOf<'RoleUpdate'>, 
     report(at(BODY, 'tenantId'), `role \`${role.id}\` cannot move from tenant \`${role.tenantId}\` to tenant \`${payload.tenantId}\``, 'R-REQ-5');
   }
   if (payload.permissions !== undefined) checkCatalogIds(ctx, at(BODY, 'permissions'), payload.permissions, report);
+  // R-ADM-7: no administrator changes the permissions of a role it holds (by effect).
+  if (payload.permissions !== undefined && role.users.includes(ctx.actor.id) && !equals(fromIds(payload.permissions), role.permissions)) {
+    report(at(BODY, 'permissions'), `user \`${ctx.actor.userName}\` holds role \`${role.id}\` and cannot change its permissions`, 'R-ADM-7');
+  }
+  checkLastAdministrator(ctx, BODY, { role: { id: role.id, permissions: payload.permissions, users: payload.users } }, report);
   if (payload.users !== undefined) {
     checkRoleUsers(ctx, payload.users, role.tenantId, role.users, report);
     // R-EFF-2: a user removed from the role keeps at least one role.
@@ -499,6 +628,30 @@ const checkRoleUpdate = (ctx: PayloadContext, payload: PayloadOf<'RoleUpdate'>, 
 };
 
 // --- tenants and OAuth ------------------------------------------------------------------------
+
+/** The ids of the OAuth profiles that use app `appId`, ascending. */
+const profilesOf = (ctx: PayloadContext, appId: number): ReadonlyArray<number> =>
+  [...ctx.snapshot.oauthProfiles.values()].filter((p) => p.oauthAppId === appId).map((p) => p.id);
+
+/**
+ * R-TRN-6: a tenant create's `admins` are checked as UpdateTenantAdmins (they exist and may
+ * administer a child tenant, R-ADM-5) and its `importedRoles` exist (their copies are judged by
+ * R-ADM-6 in body authorization).
+ */
+const checkTenantCreate = (ctx: PayloadContext, payload: PayloadOf<'TenantCreate'>, report: Report): void => {
+  const admins = at(BODY, 'admins');
+  (payload.admins ?? []).forEach((uid, j) => {
+    const user = ctx.snapshot.users.get(uid);
+    if (user === undefined) report(at(admins, j), `user \`${uid}\` does not exist`, 'R-REQ-5');
+    // a new tenant is a child tenant: only system-tenant users may administer it
+    else if (user.tenantId !== SYSTEM_TENANT) {
+      report(at(admins, j), `user \`${user.userName}\` of tenant \`${user.tenantId}\` cannot administer a new tenant`, 'R-ADM-5');
+    }
+  });
+  (payload.importedRoles ?? []).forEach((rid, j) => {
+    if (!ctx.snapshot.roles.has(rid)) report(at(at(BODY, 'importedRoles'), j), `role \`${rid}\` does not exist`, 'R-REQ-5');
+  });
+};
 
 /** R-SNAP-3: tenants form two levels; the system tenant has no parent, every other tenant's parent is 1. */
 const checkParentTenant = (tenantId: number | undefined, parentTenant: number | undefined, report: Report): void => {
