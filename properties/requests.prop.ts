@@ -74,7 +74,7 @@ describe('request laws', () => {
     );
   });
 
-  it('L-ADMIN-BYPASS (R-ADM-1): adding Administrator (12) to an active actor never turns an allowed query (R-USE-1) into a denial', () => {
+  it('L-ADMIN-BYPASS (R-ADM-1, R-USE-1): adding Administrator (12) to an active actor changes no query decision nor its status (12 opens no query channel)', () => {
     fc.assert(
       fc.property(requestCaseArb, useChoiceArb, ({ json, generated }, choice) => {
         const violations = adminBypassUseViolations(json, generated.actorId, useRequestFor(json, generated.actorId, choice.dataSource, choice.group, choice.via));
