@@ -5,7 +5,6 @@
  */
 import type { SnapshotJson } from '../../src/codec/snapshot.js';
 import { withUserPermissions, type UserPermissionsEdit } from '../arbitraries/edits.js';
-import { naiveAccess } from '../reference/naive.js';
 import { answer, everyQuestion, load, sameIds } from './support.js';
 
 /** L-SHARE-EXACT: rewriting `userId`'s roles and explicit permissions by `edit` leaves its set on every data source (and through every group) it does not own unchanged. */
