@@ -9,8 +9,9 @@
  * type only after the shape matched, so `/api/mgmt/datasources/abc` is a bad id (400), not an
  * unknown route (404).
  *
- * The router does not judge `?user=` (R-OBO-1 is the decider's, using `spec.obo`); it only
- * exposes it as `onBehalfOf`.
+ * The router does not judge `?user=` (R-OBO-1 is the decider's, using `spec.obo`); it exposes
+ * it as `onBehalfOf`, and refuses only a `user` given more than once, which names no single
+ * subject (`RepeatedParameter`, R-OBO-1).
  */
 import * as E from 'fp-ts/lib/Either.js';
 import { httpMethods, operations, stringPathParams, type HttpMethod, type OperationName, type OperationSpec } from './operations.js';
