@@ -17,7 +17,7 @@ describe('differential: engine == naive reference', () => {
     );
   });
 
-  it('L-DIFF-USE (R-REQ-2, R-EFF-3, R-REQ-3, R-DSP-4, R-USE-1): a query by an actor without 12 is decided as the reference says', () => {
+  it('L-DIFF-USE (R-REQ-2, R-EFF-3, R-REQ-3, R-DSP-4, R-USE-1, R-ADM-1): every query, an Administrator\'s included, is decided as the reference says', () => {
     fc.assert(fc.property(accessQuestionArb, channelArb, actorStyleArb, (q, via, style) => useDecisionAgreesWithReference(q.json, useRequestOf(q, via, style))));
   });
 });

@@ -9,8 +9,11 @@ import { describe, expect, it } from 'vitest';
 import { decide } from '../src/decide/decide.js';
 import { inactiveStatusArb } from './arbitraries/edits.js';
 import {
+  oauthOboCaseArb,
+  oauthSnapshotArb,
   oboScenarioArb,
   requestBlueprintArb,
+  requestCaseOfArb,
   requestCaseArb,
   requestSnapshotArb,
   unreachableCaseArb,
@@ -31,6 +34,15 @@ import {
   oboGateViolations,
   subjectStatusIgnoredViolations,
 } from './laws/requests.js';
+import {
+  crossTenantShareAllowed,
+  dormantShareViolations,
+  oauthOnBehalfAllowed,
+  oauthScopeViolations,
+  permissionsReadViolations,
+  selfAdministrationViolations,
+  selfChangesJudged,
+} from './laws/changes.js';
 import { load } from './laws/support.js';
 
 describe('request laws', () => {
@@ -74,7 +86,7 @@ describe('request laws', () => {
     );
   });
 
-  it('L-ADMIN-BYPASS (R-ADM-1): adding Administrator (12) to an active actor never turns an allowed query (R-USE-1) into a denial', () => {
+  it('L-ADMIN-BYPASS (R-ADM-1, R-USE-1): adding Administrator (12) to an active actor changes no query decision nor its status (12 opens no query channel)', () => {
     fc.assert(
       fc.property(requestCaseArb, useChoiceArb, ({ json, generated }, choice) => {
         const violations = adminBypassUseViolations(json, generated.actorId, useRequestFor(json, generated.actorId, choice.dataSource, choice.group, choice.via));
@@ -128,6 +140,75 @@ describe('request laws', () => {
         return violations.length === 0;
       }),
     );
+  });
+});
+
+const shareWriteCaseArb = requestCaseOfArb(['ShareWithUsers', 'UpdateSharedUser']);
+const oauthCaseArb = fc.oneof(oauthOboCaseArb, requestCaseOfArb(['ListOAuthApps', 'CreateOAuthApp', 'GetOAuthApp', 'UpdateOAuthApp', 'DeleteOAuthApp'], oauthSnapshotArb));
+const permissionsReadCaseArb = requestCaseOfArb(['GetDataSourcePermissions']);
+
+describe('laws of the SPEC changes of 2026-12-01', () => {
+  it('no dormant shares (R-SHR-7, R-SHR-6): an allowed user-share write names only recipients whose share is in force (reference R-SHR-6)', () => {
+    fc.assert(
+      fc.property(shareWriteCaseArb, ({ json, generated }) => {
+        const violations = dormantShareViolations(json, generated);
+        expect(violations).toEqual([]);
+        return violations.length === 0;
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('OAuth scope never borrowed (R-OAA-1, R-ADM-3): an allowed on-behalf-of request touches only apps in the actor\'s own scope and the subject\'s reach', () => {
+    fc.assert(
+      fc.property(oauthCaseArb, ({ json, generated }) => {
+        const violations = oauthScopeViolations(json, generated);
+        expect(violations).toEqual([]);
+        return violations.length === 0;
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('permission reads answer SPEC section 3 (R-RES-1, R-ADM-1, R-REQ-3, R-EFF-3): an allowed GetDataSourcePermissions is the subject\'s reference set, whoever asks', () => {
+    fc.assert(
+      fc.property(permissionsReadCaseArb, ({ json, generated }) => {
+        const violations = permissionsReadViolations(json, generated);
+        expect(violations).toEqual([]);
+        return violations.length === 0;
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('R-ADM-7 by effect: restating one\'s own account is never refused by R-ADM-7 on any route; changing it or deleting it always is, once past the requirement', () => {
+    fc.assert(
+      fc.property(requestSnapshotArb, fc.nat(63), (json, index) => {
+        const users = json.users ?? [];
+        const actor = users[index % Math.max(1, users.length)];
+        const violations = actor === undefined ? ['no user'] : selfAdministrationViolations(json, actor.id);
+        expect(violations).toEqual([]);
+        return violations.length === 0;
+      }),
+    );
+  });
+
+  it('the laws above are not vacuous: allowed cross-tenant share writes, allowed on-behalf-of OAuth-app requests, allowed reads and judged self-changes occur', () => {
+    const SAMPLES = 600;
+    const shares = fc.sample(shareWriteCaseArb, { seed: 42, numRuns: SAMPLES }).filter(({ json, generated }) => crossTenantShareAllowed(json, generated));
+    const oauth = fc.sample(oauthCaseArb, { seed: 42, numRuns: SAMPLES }).filter(({ json, generated }) => oauthOnBehalfAllowed(json, generated));
+    const reads = fc.sample(permissionsReadCaseArb, { seed: 42, numRuns: SAMPLES }).filter(({ json, generated }) => {
+      const s = load(json);
+      return s !== undefined && decide(s, { _tag: 'Http', request: generated.request }).decision === 'allow';
+    });
+    const judged = fc
+      .sample(fc.tuple(requestSnapshotArb, fc.nat(63)), { seed: 42, numRuns: 200 })
+      .reduce((n, [json, index]) => {
+        const users = json.users ?? [];
+        const actor = users[index % Math.max(1, users.length)];
+        return n + (actor === undefined ? 0 : selfChangesJudged(json, actor.id));
+      }, 0);
+    expect({ shares: shares.length >= 5, oauth: oauth.length >= 10, reads: reads.length >= 50, judged: judged >= 20 }).toEqual({ shares: true, oauth: true, reads: true, judged: true });
   });
 });
 

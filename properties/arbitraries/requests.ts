@@ -444,6 +444,23 @@ export const requestOf = (json: SnapshotJson): fc.Arbitrary<RequestCase> =>
 /** A generated snapshot (with OAuth objects now and then) and one request about it. */
 export const requestCaseArb: fc.Arbitrary<RequestCase> = requestSnapshotArb.chain(requestOf);
 
+/** A generated snapshot that always has OAuth applications (and profiles now and then). */
+export const oauthSnapshotArb: fc.Arbitrary<SnapshotJson> = fc
+  .tuple(snapshotJsonArb, oauthBlueprintArb.filter((b) => b.apps.length > 0))
+  .map(([json, oauth]) => withOAuthObjects(json, oauth));
+
+/** A snapshot from `snapshots` and a request of one of the named operations, on behalf of a user of the snapshot half of the time. */
+export const requestCaseOfArb = (names: ReadonlyArray<OperationName>, snapshots: fc.Arbitrary<SnapshotJson> = requestSnapshotArb): fc.Arbitrary<RequestCase> => {
+  const rows = operations.filter((r) => names.includes(r.name));
+  return snapshots.chain((json) =>
+    fc.tuple(fc.constantFrom(...rows), requestBlueprintArb, fc.oneof(oboChoiceArb, fc.nat(63).map((index): OboChoice => ({ _tag: 'user', index })))).map(([row, bp, obo]) => {
+      const generated = buildRequest(json, row, bp, obo);
+      if (generated === undefined) throw new Error('impossible: a generated snapshot has a user');
+      return { json, generated };
+    }),
+  );
+};
+
 /** A query-channel request by the same actor as `generated` (R-USE-1), on a data source of the snapshot or an absent one. */
 export const useRequestFor = (json: SnapshotJson, actorId: number, dataSource: IdChoice, group: IdChoice | null, via: UseRequest['use']['via']): UseRequest => {
   const ids = (json.dataSources ?? []).map((d) => d.id);
@@ -641,6 +658,38 @@ export const oboScenarioOf = (json: SnapshotJson): fc.Arbitrary<OboScenario> =>
 
 /** A generated snapshot with an on-behalf-of scenario. */
 export const oboScenarioArb: fc.Arbitrary<OboScenario> = requestSnapshotArb.chain(oboScenarioOf);
+
+/** The OAuth application rows (R-OAA-1). */
+const oauthAppRows: ReadonlyArray<OperationSpec> = operations.filter((r) => ['ListOAuthApps', 'CreateOAuthApp', 'GetOAuthApp', 'UpdateOAuthApp', 'DeleteOAuthApp'].includes(r.name));
+
+/**
+ * For a snapshot with OAuth apps: an actor made to pass the gate of R-OBO-2 for a subject and to
+ * hold OAuth (28) — holding Administrator (12) too now and then — with a system-tenant subject
+ * given administrative access on one more tenant (a reach the actor may lack), and an on-behalf-of
+ * OAuth-app request for it (R-OAA-1).
+ */
+export const oauthOboCaseOf = (json: SnapshotJson): fc.Arbitrary<RequestCase> =>
+  fc
+    .record({ actor: fc.nat(63), subject: fc.nat(63), tenant: fc.nat(63), administrator: fc.boolean(), row: fc.nat(oauthAppRows.length - 1), bp: requestBlueprintArb })
+    .map(({ actor: a, subject: s, tenant, administrator, row: r, bp }) => {
+      const users = usersOf(json);
+      const actor = pick(users, a) ?? users[0];
+      if (actor === undefined) throw new Error('impossible: a generated snapshot has a user');
+      const eligible = users.filter((u) => u.id !== actor.id && (actor.tenantId === SYSTEM_TENANT || u.tenantId === actor.tenantId));
+      const subject = pick(eligible, s) ?? actor;
+      const extra = pick(tenantIdsOf(json), tenant) ?? SYSTEM_TENANT;
+      const base = administrator ? withExplicitPermissions(json, actor.id, [ADMINISTRATOR]) : withoutUserPermission(json, actor.id, ADMINISTRATOR);
+      const gated = withAdministeredTenant(withExplicitPermissions(withActiveUser(base, actor.id), actor.id, [11, 21, 28]), actor.id, subject.tenantId);
+      const reaching = subject.tenantId === SYSTEM_TENANT && subject.id !== actor.id ? withAdministeredTenant(gated, subject.id, extra) : gated;
+      const row = oauthAppRows[r] ?? oauthAppRows[0];
+      const actorIndex = usersOf(reaching).findIndex((u) => u.id === actor.id);
+      const generated = row === undefined ? undefined : buildRequest(reaching, row, { ...bp, actor: actorIndex }, withOnBehalfOf(reaching, subject.id));
+      if (generated === undefined) throw new Error('impossible: the actor exists');
+      return { json: reaching, generated };
+    });
+
+/** A generated snapshot with OAuth apps and an on-behalf-of OAuth-app request (R-OAA-1). */
+export const oauthOboCaseArb: fc.Arbitrary<RequestCase> = oauthSnapshotArb.chain(oauthOboCaseOf);
 
 // ---- no existence leak: users and data sources with no route --------------------------------
 

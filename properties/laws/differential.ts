@@ -1,7 +1,8 @@
 /**
  * Differential laws: the engine agrees with the naive reference of SPEC §3 on every effective
  * set (R-EFF-1, R-EFF-3, R-DSP-1..3, R-SHR-1, R-SHR-2, R-SHR-4, R-SHR-6, R-GRP-1), and every
- * query-channel decision of a non-administrator agrees with R-USE-1 computed on the reference.
+ * query-channel decision agrees with R-USE-1 computed on the reference — an Administrator's
+ * included, since 12 opens no query channel (R-ADM-1, SPEC Changes 2026-12-01).
  */
 import type { Channel, UseRequest } from '../../src/codec/request.js';
 import type { SnapshotJson } from '../../src/codec/snapshot.js';
@@ -30,14 +31,13 @@ export const engineAgreesWithReference = (json: SnapshotJson): boolean => {
 /** The permission each channel needs on the data source (R-USE-1). */
 const CHANNEL_PERMISSION: Readonly<Record<Channel, number>> = { JDBC: 5, ODBC: 6, OData: 7, SQLEditor: 10 };
 
-/** The status R-REQ-2, R-EFF-3, R-REQ-3, R-DSP-4 and R-USE-1 give a query by an actor without Administrator (12), on the reference; undefined for an A12 actor (R-REQ-3 makes every data source reachable for it). */
-export const expectedUseStatus = (json: SnapshotJson, request: UseRequest): number | undefined => {
+/** The status R-REQ-2, R-EFF-3, R-REQ-3, R-DSP-4 and R-USE-1 give a query, on the reference; Administrator (12) changes nothing (R-ADM-1). */
+export const expectedUseStatus = (json: SnapshotJson, request: UseRequest): number => {
   const ref = request.actor;
   const actor = typeof ref === 'string' ? (json.users ?? []).find((u) => u.userName === ref) : naiveUser(json, ref.id);
   if (actor === undefined) return 401; // R-REQ-2
   if (!naiveActive(actor)) return 401; // R-EFF-3
   const userPermissions = naiveUserPermissions(json, actor);
-  if (userPermissions.includes(12)) return undefined;
   const { dataSource, via, group } = request.use;
   if (naiveDataSource(json, dataSource) === undefined || (group !== undefined && naiveDataSource(json, group) === undefined)) return 404; // R-REQ-3
   const access = naiveAccess(json, actor.id, dataSource, group);
@@ -50,10 +50,8 @@ export const expectedUseStatus = (json: SnapshotJson, request: UseRequest): numb
 export const decisionHasStatus = (decision: Decision, status: number): boolean =>
   decision.status === status && decision.decision === (status === 200 ? 'allow' : 'deny');
 
-/** Differential law for decisions: a query by a non-A12 actor is decided as the reference says (A12 actors hold vacuously). */
+/** Differential law for decisions: every query, by any actor (12 or not), is decided as the reference says. */
 export const useDecisionAgreesWithReference = (json: SnapshotJson, request: UseRequest): boolean => {
   const s = load(json);
-  if (s === undefined) return false;
-  const expected = expectedUseStatus(json, request);
-  return expected === undefined || decisionHasStatus(decideUse(s, request), expected);
+  return s !== undefined && decisionHasStatus(decideUse(s, request), expectedUseStatus(json, request));
 };

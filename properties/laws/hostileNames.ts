@@ -56,7 +56,7 @@ const linesOf = (text: string): ReadonlyArray<string> => text.split(/\r\n|[\n\r\
 
 /** The lines a trace takes: one per step, one per fact of a step that ran when facts are shown. */
 export const traceLineCount = (steps: ReadonlyArray<Step>, withFacts: boolean): number =>
-  steps.reduce((n, s) => n + 1 + (withFacts && s.outcome !== 'skip' ? s.facts.length : 0) + traceLineCount(s.children, withFacts), 0);
+  steps.reduce((n, s) => n + 1 + (withFacts && s.outcome !== 'skip' ? s.facts.filter((f) => f._tag !== 'Ref').length : 0) + traceLineCount(s.children, withFacts), 0);
 
 /** The lines of `decisionToText`: header, error, response, `trace:`, the trace (an empty trace is one empty line). */
 export const decisionLineCount = (d: Decision, withFacts: boolean): number =>

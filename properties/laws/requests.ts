@@ -211,18 +211,23 @@ export const adminBypassViolations = (json: SnapshotJson, g: GeneratedRequest): 
     : [`${showRequest(g.request)}: ${showDecision(before)} without 12, ${showDecision(after)} with 12`];
 };
 
-/** L-ADMIN-BYPASS for query channels (R-USE-1): giving an active actor 12 never turns an allowed query into a denial (its own routes only grow; D-EFF-3). */
+/**
+ * L-ADMIN-BYPASS for query channels, strengthened by SPEC Changes 2026-12-01 (R-USE-1, R-ADM-1:
+ * 12 opens no query channel): giving an active actor 12 changes no query decision at all —
+ * neither an allowed one (the law of SPEC §9) nor a denied one (the new half), and not its status.
+ */
 export const adminBypassUseViolations = (json: SnapshotJson, actorId: number, query: UseRequest): ReadonlyArray<string> => {
   const actor = userById(json, actorId);
   const s = load(json);
   if (s === undefined || actor === undefined) return ['the snapshot does not load'];
   if (!isActiveUser(actor)) return [];
   const before = use(s, query);
-  if (before.decision !== 'allow') return [];
   const elevated = load(withExplicitPermissions(json, actorId, [ADMINISTRATOR]));
   if (elevated === undefined) return ['the snapshot with 12 added does not load'];
   const after = use(elevated, query);
-  return after.decision === 'allow' ? [] : [`query ${JSON.stringify(query)}: ${showDecision(before)} without 12, ${showDecision(after)} with 12`];
+  return after.decision === before.decision && after.status === before.status
+    ? []
+    : [`query ${JSON.stringify(query)}: ${showDecision(before)} without 12, ${showDecision(after)} with 12`];
 };
 
 // ---- L-INACTIVE (R-EFF-3) ------------------------------------------------------------------------

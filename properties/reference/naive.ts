@@ -47,7 +47,7 @@ export const naiveUserPermissions = (s: SnapshotJson, u: UserJson): ReadonlyArra
 export const naiveActive = (u: UserJson): boolean => u.statusInfo?.status !== 0 && u.statusInfo?.accountLocked !== true;
 
 /** R-SHR-6: a user share to `u` is in force while `u` is in the owner's tenant, the owner administers `u`'s tenant, or holds 12. */
-const inForce = (s: SnapshotJson, d: DataSourceJson, u: UserJson): boolean => {
+export const inForce = (s: SnapshotJson, d: DataSourceJson, u: UserJson): boolean => {
   const owner = naiveUser(s, d.owner);
   if (owner === undefined) return false;
   return owner.tenantId === u.tenantId || (owner.tenantsAdministered ?? []).includes(u.tenantId) || naiveUserPermissions(s, owner).includes(12);
@@ -93,3 +93,12 @@ export const naiveReaches = (s: SnapshotJson, userId: number, dataSourceId: numb
   if (direct(s, u, d).route !== 'none') return true;
   return (s.dataSources ?? []).some((g) => g.isGroup === true && (g.members ?? []).some((m) => m.id === d.id) && direct(s, u, g).route !== 'none');
 };
+
+/**
+ * R-OAA-1: whether user `u` may manage apps of tenant `tenantId` by its own position: a
+ * system-tenant user the system tenant and the tenants it administers, a child-tenant user its
+ * own tenant; `withAdministrator` lets 12 stand for every tenant (R-ADM-1, for the actor only).
+ */
+export const naiveOAuthScope = (s: SnapshotJson, u: UserJson, tenantId: number, withAdministrator: boolean): boolean =>
+  (withAdministrator && naiveUserPermissions(s, u).includes(12)) ||
+  (u.tenantId === 1 ? tenantId === 1 || (u.tenantsAdministered ?? []).includes(tenantId) : tenantId === u.tenantId);

@@ -11,7 +11,7 @@
  * checker reads the problems the R-REQ-5 step lists as facts.
  */
 import type { Decision } from '../../src/decide/decision.js';
-import type { Fact, Step } from '../../src/model/trace.js';
+import { resolvedFacts, statedFacts, type Fact, type Step } from '../../src/model/trace.js';
 import { operations, type OperationSpec } from '../../src/operations/operations.js';
 import type { Requirement, TenantRef } from '../../src/operations/requirement.js';
 
@@ -26,7 +26,6 @@ type FactOf<K extends Fact['_tag']> = Extract<Fact, { readonly _tag: K }>;
 const decided = (decision: 'allow' | 'deny', status: number): Recomputed => ({ _tag: 'Decided', decision, status });
 const insufficient = (why: string): Recomputed => ({ _tag: 'Insufficient', why });
 
-const allFacts = (steps: ReadonlyArray<Step>): ReadonlyArray<Fact> => steps.flatMap((s) => [...s.facts, ...allFacts(s.children)]);
 
 const pick = <K extends Fact['_tag']>(facts: ReadonlyArray<Fact>, tag: K, where: (f: FactOf<K>) => boolean = () => true): FactOf<K> | undefined =>
   facts.find((f): f is FactOf<K> => f._tag === tag && where(f as FactOf<K>));
@@ -112,17 +111,57 @@ const holds = (c: Ctx, req: Requirement): boolean | string => {
 /** The first top-level step of a rule (facts are stated once, so the stage's own facts are read globally). */
 const topStep = (d: Decision, rule: string): Step | undefined => d.trace.find((s) => s.rule === rule);
 
-const anyHeldFalse = (steps: ReadonlyArray<Step>): boolean =>
-  steps.some((s) => s.facts.some((f) => (f._tag === 'Requires' || f._tag === 'TenantAccess') && !f.held) || anyHeldFalse(s.children));
+/** A user's scope for OAuth applications (R-OAA-1): a system-tenant user the system tenant and the tenants it administers, a child-tenant user its own. */
+const oauthScope = (u: FactOf<'User'>, administers: boolean, tenantId: number): boolean =>
+  u.tenantId === SYSTEM_TENANT ? tenantId === SYSTEM_TENANT || administers : tenantId === u.tenantId;
+
+/**
+ * R-REQ-6: whether one body-authorization step holds, judged from its own facts (references
+ * resolved). Each check of SPEC §4 that depends on the body is known here by its rule and check;
+ * an unknown one makes the trace insufficient for this checker.
+ */
+const bodyCheckHolds = (c: Ctx, s: Step, facts: ReadonlyArray<Fact>): boolean | string => {
+  const perms = actorPermissions(c);
+  const a12 = perms?.includes(ADMINISTRATOR) === true;
+  const requires = facts.filter((f): f is FactOf<'Requires'> => f._tag === 'Requires');
+  const accesses = facts.filter((f): f is FactOf<'TenantAccess'> => f._tag === 'TenantAccess');
+  switch (s.check) {
+    case 'grant ceiling': // R-SHR-7, R-SHR-8: the caller cannot grant what it does not hold there; 12 lifts it
+    case 'privilege ceiling': // R-ADM-6: nor give what it does not hold
+      return a12 || requires.every((f) => f.held);
+    case 'share in force when written (R-SHR-6)': {
+      // R-SHR-7: the owner administers every recipient's tenant, or holds 12
+      const ownerPermissions = facts.find((f): f is FactOf<'UserPermissions'> => f._tag === 'UserPermissions');
+      return ownerPermissions?.permissions.includes(ADMINISTRATOR) === true || (accesses.length > 0 && accesses.every((f) => f.held));
+    }
+    case 'oauth application tenant': {
+      // R-OAA-1: the actor's scope, intersected with the subject's under on-behalf-of; a direct 12 sees every tenant
+      if (!c.onBehalf && a12) return true;
+      const own = accesses.find((f) => f.userId === c.actor.userId);
+      if (own === undefined) return `TenantAccess of the actor in ${s.check}`;
+      const actorOk = a12 || oauthScope(c.actor, own.held, own.tenantId);
+      if (!c.onBehalf) return actorOk;
+      const theirs = accesses.find((f) => f.userId === c.subject.userId);
+      if (theirs === undefined) return `TenantAccess of the subject in ${s.check}`;
+      return actorOk && oauthScope(c.subject, theirs.held, theirs.tenantId);
+    }
+    case 'creator may administer the new tenant': // R-ADM-5, R-ADM-4
+      return c.actor.tenantId === SYSTEM_TENANT;
+    default:
+      if (s.check.startsWith('administrative access on')) return a12 || accesses.every((f) => f.held); // R-ADM-2, R-SHR-7, R-SHR-8
+      return `a way to judge the body check \`${s.check}\``;
+  }
+};
 
 /** Recomputes an HTTP decision (SPEC §4) from its trace's facts and the operation table. */
 export const recomputeHttp = (d: Decision): Recomputed => {
-  const facts = allFacts(d.trace);
+  const facts = statedFacts(d.trace);
   // R-REQ-1: the route
   const route = pick(facts, 'Route');
   if (route === undefined) return insufficient('no Route fact');
   if (route.operation === null) return decided('deny', 404);
   if (route.badParam !== null) return decided('deny', 400);
+  if (route.repeated.includes('user')) return decided('deny', 400); // R-OBO-1
   const row = operations.find((r) => r.name === route.operation && r.method === route.method && r.path === route.pattern);
   if (row === undefined) return insufficient(`no operation row ${route.operation} ${route.method} ${route.pattern ?? ''}`);
   // R-REQ-2, R-EFF-3: the actor
@@ -181,7 +220,11 @@ export const recomputeHttp = (d: Decision): Recomputed => {
   if (payload !== undefined && payload.facts.some((f) => f._tag === 'Note')) return decided('deny', 400);
   // R-REQ-6: what the body names; a check fails with a fact that is not held
   const body = topStep(d, 'R-REQ-6');
-  if (body !== undefined && anyHeldFalse(body.children)) return decided('deny', 403);
+  for (const check of body?.children ?? []) {
+    const ok = bodyCheckHolds(c, check, resolvedFacts(facts, check));
+    if (typeof ok === 'string') return insufficient(`no ${ok}`);
+    if (!ok) return decided('deny', 403);
+  }
   // R-RES-1: a share or member that the path addresses must exist
   const ds = route.targetId;
   const uid = route.params['uid'];

@@ -9,7 +9,7 @@
  */
 import type { Decision } from '../../src/decide/decision.js';
 import type { DataSource, Snapshot, User } from '../../src/model/snapshot.js';
-import type { Fact, RouteName, Step } from '../../src/model/trace.js';
+import { statedFacts, type Fact, type RouteName, type Step } from '../../src/model/trace.js';
 import { unionOfGrants } from './naive.js';
 
 const ADMINISTRATOR = 12;
@@ -155,6 +155,7 @@ export const factHolds = (snapshot: Snapshot, fact: Fact): boolean => {
     case 'Requires':
     case 'Note':
     case 'Route':
+    case 'Ref':
       return true;
     case 'Absent':
       return absentHolds(snapshot, fact.kind, fact.id);
@@ -304,7 +305,9 @@ export const recomputeUse = (decision: Decision): 'allow' | 'deny' => recompute(
 /** Every way the decision's trace falls short of R-TRC-2 and R-TRC-3; empty when it is sufficient and sound. */
 export const verifyTrace = (snapshot: Snapshot, decision: Decision): ReadonlyArray<string> => {
   const problems: string[] = [];
+  const stated = statedFacts(decision.trace).length;
   for (const { fact, path } of placedFacts(decision.trace)) {
+    if (fact._tag === 'Ref' && (fact.fact < 0 || fact.fact >= stated)) problems.push(`${path}: refers to fact #${fact.fact}, but the trace states ${stated} (R-TRC-1)`);
     if (!factHolds(snapshot, fact)) problems.push(`${path}: ${fact._tag} fact does not hold in the snapshot: ${JSON.stringify(fact)}`);
     for (const ids of setsOf(fact)) if (!strictlyAscending(ids)) problems.push(`${path}: ${fact._tag} fact lists [${ids.join(',')}], not strictly ascending (R-TRC-3)`);
   }

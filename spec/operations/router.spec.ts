@@ -178,8 +178,9 @@ describe('parseUrl (R-REQ-1)', () => {
     expect(parseUrl('http://host')).toEqual({ path: '/', query: {} });
   });
 
-  it('R-REQ-1 keeps the first value of a repeated parameter', () => {
-    expect(parseUrl('/api/mgmt/user?user=a&user=b').query).toEqual({ user: 'a' });
+  it('R-REQ-1 keeps the first value of a repeated parameter and names the repeated keys (R-OBO-1)', () => {
+    expect(parseUrl('/api/mgmt/user?user=a&user=b&x=1&x=2&x=3')).toEqual({ path: '/api/mgmt/user', query: { user: 'a', x: '1' }, repeated: ['user', 'x'] });
+    expect(parseUrl('/api/mgmt/user?user=a&x=1').repeated).toBeUndefined();
   });
 
   it('R-REQ-1 never lets a __proto__ parameter reach the prototype', () => {
@@ -213,6 +214,34 @@ describe('the table routes unambiguously (R-REQ-1)', () => {
       });
     }
     expect([...stringPathParams].sort()).toEqual(['schema', 'table']);
+  });
+});
+
+describe('a repeated `?user=` (R-OBO-1)', () => {
+  it('R-OBO-1 route refuses `user` given twice in the path\'s query, with the same or another value, once the route is known', () => {
+    expect(routed('GET', '/api/mgmt/datasources?user=a&user=b')).toEqual({ _tag: 'RepeatedParameter', param: 'user', operation: 'ListDataSources' });
+    expect(routed('GET', '/api/mgmt/datasources?user=a&user=a')).toEqual({ _tag: 'RepeatedParameter', param: 'user', operation: 'ListDataSources' });
+    // an unknown route and a bad id are still what they were (R-REQ-1 first)
+    expect(routed('GET', '/api/nowhere?user=a&user=b')).toMatchObject({ _tag: 'UnknownRoute' });
+    expect(routed('GET', '/api/mgmt/datasources/x?user=a&user=b')).toMatchObject({ _tag: 'BadPathId' });
+  });
+
+  it('R-OBO-1 route refuses `user` that the caller\'s own URL parsing found repeated, and ignores other repeated keys', () => {
+    const { path, query, repeated } = parseUrl('https://host/api/mgmt/datasources/16/permissions?user=A&user=B');
+    expect(route({ method: 'GET', path, query, repeated })).toEqual(E.left({ _tag: 'RepeatedParameter', param: 'user', operation: 'GetDataSourcePermissions' }));
+    const other = parseUrl('/api/mgmt/datasources/16/permissions?user=A&x=1&x=2');
+    expect(route({ method: 'GET', path: other.path, query: other.query, repeated: other.repeated })).toMatchObject(E.right({ onBehalfOf: 'A' }));
+  });
+
+  it('R-OBO-1 a query string names `user` more than once exactly when route answers RepeatedParameter', () => {
+    const chars = fc.constantFrom('a', 'u', 's', 'e', 'r', '=', '&', '%', '2', '0');
+    fc.assert(
+      fc.property(fc.string({ unit: chars, maxLength: 24 }), (search) => {
+        const users = [...new URLSearchParams(search).keys()].filter((k) => k === 'user').length;
+        const result = routed('GET', `/api/mgmt/user?${search}`);
+        expect('_tag' in result && result._tag === 'RepeatedParameter').toBe(users > 1);
+      }),
+    );
   });
 });
 

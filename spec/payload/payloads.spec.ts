@@ -67,6 +67,12 @@ describe('request body codecs (R-REQ-5)', () => {
     );
   });
 
+  it('R-TRN-6: a tenant create decodes `admins` and `importedRoles` as id lists', () => {
+    expect(decode('CreateTenant', { name: 'x', admins: [7], importedRoles: [3, 93] })).toEqual(E.right({ _tag: 'TenantCreate', name: 'x', admins: [7], importedRoles: [3, 93] }));
+    expect(E.isLeft(decode('CreateTenant', { name: 'x', admins: ['7'] }))).toBe(true);
+    expect(E.isLeft(decode('CreateTenant', { name: 'x', importedRoles: 3 }))).toBe(true);
+  });
+
   it('does not let __proto__ reach an object prototype', () => {
     const body: unknown = JSON.parse('{"__proto__": {"polluted": true}, "name": "x"}');
     const r = decode('CreateTenant', body);

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { fromIds } from '../../src/catalog/permissionSet.js';
 import { renderProblems, type Problem } from '../../src/codec/problem.js';
 import type { Snapshot, User } from '../../src/model/snapshot.js';
-import { authorizeBody, checkPayload, checkStructural, type PayloadContext } from '../../src/rules/payload.js';
+import { authorizeBody } from '../../src/rules/bodyAuthorization.js';
+import { checkPayload, checkStructural, type PayloadContext } from '../../src/rules/payloadStructure.js';
 import type { RuleId } from '../../src/catalog/ruleIds.js';
 import { loadSnapshot, type SnapshotError } from '../../src/snapshot/load.js';
 import type { Step } from '../../src/model/trace.js';
@@ -45,11 +46,13 @@ const worldJson = {
     { id: 19, name: 'BobsShared', owner: 22, sharedUsers: [{ userId: 21, permissions: [2] }] },
     { id: 30, name: 'Group', owner: 21, isGroup: true, members: [{ id: 14 }] },
     { id: 31, name: 'GroupB', owner: 21, isGroup: true, members: [{ id: 13 }] },
+    { id: 40, name: 'SysAdminsDb', owner: 8 },
   ],
   oauthApps: [
     { id: 17, name: 'OrgAApp', tenantId: 56 },
     { id: 18, name: 'OrgBApp', tenantId: 57 },
   ],
+  oauthProfiles: [{ id: 3, name: 'AlicesProfile', oauthAppId: 17, owner: 21 }],
 };
 
 const loaded = loadSnapshot(worldJson);
@@ -313,12 +316,45 @@ describe('R-ADM-7: no administrator changes its own roles, permissions or admini
     expect(accepts(ctx({ operation: 'UpdateUser', actor: 'Admin', params: { id: 7 } }), { userName: 'Root' })).toBe(true);
   });
 
-  it('R-ADM-7: rejects it even for A12, through the user, permissions, tenants administered, role and admins bodies', () => {
-    expect(rulesOf(ctx({ operation: 'UpdateUser', actor: 'Admin', params: { id: 7 } }), { permissions: { roles: [1] } })).toEqual(['R-ADM-7']);
+  it('R-ADM-7: rejects a change even for A12, through the user, permissions, tenants administered, role and admins bodies', () => {
+    expect(rulesOf(ctx({ operation: 'UpdateUser', actor: 'Admin', params: { id: 7 } }), { permissions: { roles: [1, 2] } })).toEqual(['R-ADM-7']);
     expect(rulesOf(ctx({ operation: 'UpdateUserAdminPermissions', actor: 'SysAdmin', params: { id: 8 } }), { permissions: [25] })).toEqual(['R-ADM-7']);
     expect(rulesOf(ctx({ operation: 'UpdateTenantsAdministered', actor: 'Admin', params: { id: 7 } }), { tenantsAdministered: [56] })).toEqual(['R-ADM-7']);
     expect(rulesOf(ctx({ operation: 'UpdateRole', actor: 'OrgAdmin', params: { id: 93 } }), { users: [20, 21, 25] })).toEqual(['R-ADM-7']);
     expect(rulesOf(ctx({ operation: 'UpdateTenantAdmins', actor: 'SysAdmin', params: { id: 56 } }), { admins: [20] })).toEqual(['R-ADM-7']);
+  });
+
+  it('R-ADM-7: judged by effect, an unchanged value on one\'s own account passes on every route', () => {
+    expect(accepts(ctx({ operation: 'UpdateUser', actor: 'Admin', params: { id: 7 } }), { permissions: { roles: [1], permissions: [] }, tenantsAdministered: [57, 56] })).toBe(true);
+    expect(accepts(ctx({ operation: 'UpdateUser', actor: 'Admin', params: { id: 7 } }), { statusInfo: { status: 1, accountLocked: false } })).toBe(true);
+    expect(accepts(ctx({ operation: 'UpdateUserAdminPermissions', actor: 'SysAdmin', params: { id: 8 } }), { roles: [3], permissions: [] })).toBe(true);
+    expect(accepts(ctx({ operation: 'UpdateTenantsAdministered', actor: 'Admin', params: { id: 7 } }), { tenantsAdministered: [56, 57] })).toBe(true);
+    expect(accepts(ctx({ operation: 'UpdateUserStatusInfo', actor: 'SysAdmin', params: { id: 8 } }), { status: 1 })).toBe(true);
+    expect(accepts(ctx({ operation: 'UpdateRole', actor: 'OrgAdmin', params: { id: 89 } }), { permissions: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 14, 15, 16, 17, 18, 19, 20, 21] })).toBe(true);
+  });
+
+  it('R-ADM-7: rejects deleting, deactivating or locking one\'s own account, and changing a role one holds', () => {
+    expect(checkStructural(ctx({ operation: 'DeleteUser', actor: 'SysAdmin', params: { id: 8 } })).map((p) => [p.rule, p.message])).toEqual([
+      ['R-ADM-7', 'user `SysAdmin` cannot delete its own account'],
+    ]);
+    expect(rulesOf(ctx({ operation: 'UpdateUserStatusInfo', actor: 'SysAdmin', params: { id: 8 } }), { status: 0 })).toEqual(['R-ADM-7']);
+    expect(rulesOf(ctx({ operation: 'UpdateUserStatusInfo', actor: 'SysAdmin', params: { id: 8 } }), { accountLocked: true })).toEqual(['R-ADM-7']);
+    expect(rulesOf(ctx({ operation: 'UpdateUser', actor: 'SysAdmin', params: { id: 8 } }), { statusInfo: { accountLocked: true } })).toEqual(['R-ADM-7']);
+    expect(problemsOf(ctx({ operation: 'UpdateRole', actor: 'OrgAdmin', params: { id: 89 } }), { permissions: [1, 2, 11, 14] })).toEqual([
+      { path: '$.body.permissions', rule: 'R-ADM-7', message: 'user `OrgAdmin` holds role `89` and cannot change its permissions' },
+    ]);
+  });
+
+  it('R-ADM-7: the last active holder of Administrator (12) is not deleted, deactivated or stripped of 12', () => {
+    expect(checkStructural(ctx({ operation: 'DeleteUser', actor: 'SysAdmin', params: { id: 7 } })).map((p) => p.rule)).toEqual(['R-ADM-7']);
+    expect(rulesOf(ctx({ operation: 'UpdateUserStatusInfo', actor: 'SysAdmin', params: { id: 7 } }), { status: 0 })).toEqual(['R-ADM-7']);
+    expect(rulesOf(ctx({ operation: 'UpdateUserAdminPermissions', actor: 'SysAdmin', params: { id: 7 } }), { roles: [2] })).toEqual(['R-ADM-7']);
+    expect(rulesOf(ctx({ operation: 'UpdateUser', actor: 'SysAdmin', params: { id: 7 } }), { permissions: { roles: [3] } })).toEqual(['R-ADM-7']);
+    // Admin's only role is 1, so taking it away also strands Admin without a role (R-EFF-2)
+    expect(rulesOf(ctx({ operation: 'UpdateRole', actor: 'SysAdmin', params: { id: 1 } }), { users: [8] })).toEqual(['R-ADM-7', 'R-EFF-2']);
+    // with another active holder the same changes pass: SysUser holds 12 in the role body, and explicitly below
+    expect(accepts(ctx({ operation: 'UpdateRole', actor: 'SysAdmin', params: { id: 1 } }), { users: [7, 9] })).toBe(true);
+    expect(accepts(ctx({ operation: 'UpdateUserAdminPermissions', actor: 'SysAdmin', params: { id: 9 } }), { roles: [2], permissions: [12] })).toBe(true);
   });
 });
 
@@ -381,9 +417,25 @@ describe('authorizeBody (R-REQ-6)', () => {
 
   it('R-SHR-7: a recipient outside the owner tenant needs the actor administrative access on its tenant', () => {
     const direct = stepsFor(ctx({ operation: 'ShareWithUsers', actor: 'Alice', dataSource: 15, grantable: [2] }), { sharedUsers: [{ userId: 23, permissions: [2] }] });
-    expect(failed(direct).map((s) => [s.rule, s.why])).toEqual([['R-SHR-7', 'user `Alice` lacks administrative access on tenant `57`']]);
-    const allowed = stepsFor(ctx({ operation: 'ShareWithUsers', actor: 'Admin', subject: 'Alice', dataSource: 15, grantable: [2] }), { sharedUsers: [{ userId: 23, permissions: [2] }] });
-    expect(failed(allowed)).toEqual([]);
+    expect(failed(direct).map((s) => [s.rule, s.why])).toEqual([
+      ['R-SHR-7', 'user `Alice` lacks administrative access on tenant `57`'],
+      ['R-SHR-7', 'owner `Alice` of tenant `56` does not administer tenant `57`: the share would not be in force'],
+    ]);
+    const sysAdmin = stepsFor(ctx({ operation: 'ShareWithUsers', actor: 'SysAdmin', dataSource: 40, grantable: [2] }), { sharedUsers: [{ userId: 22, permissions: [2] }] });
+    expect(failed(sysAdmin)).toEqual([]);
+    expect(sysAdmin.map((s) => s.check)).toEqual(['grant ceiling', "administrative access on recipients' tenants", 'share in force when written (R-SHR-6)']);
+  });
+
+  it('R-SHR-7, R-SHR-6: no dormant shares: the owner must administer the recipient tenant, whatever the caller holds', () => {
+    // Admin (A12) acting for Alice passes the caller's checks, but Alice's share to Carol (57) would not be in force
+    const forAlice = stepsFor(ctx({ operation: 'ShareWithUsers', actor: 'Admin', subject: 'Alice', dataSource: 15, grantable: [2] }), { sharedUsers: [{ userId: 23, permissions: [2] }] });
+    expect(failed(forAlice).map((s) => s.why)).toEqual(['owner `Alice` of tenant `56` does not administer tenant `57`: the share would not be in force']);
+    // a direct A12 request on Alice's data source: the owner is still Alice
+    const direct = stepsFor(ctx({ operation: 'UpdateSharedUser', actor: 'Admin', dataSource: 15, params: { id: 15, uid: 23 }, grantable: [2] }), { permissions: [2] });
+    expect(failed(direct).map((s) => s.rule)).toEqual(['R-SHR-7']);
+    // SysAdmin owns 40 and administers 56 but not 57
+    const sys = stepsFor(ctx({ operation: 'ShareWithUsers', actor: 'Admin', subject: 'SysAdmin', dataSource: 40, grantable: [2] }), { sharedUsers: [{ userId: 23, permissions: [2] }] });
+    expect(failed(sys).map((s) => s.facts)).toEqual([[{ _tag: 'TenantAccess', userId: 8, tenantId: 57, held: false }]]);
   });
 
   it('R-ADM-1: an A12 actor passes the grant ceiling whatever it grants', () => {

@@ -5,7 +5,7 @@
  *
  * Objects are exact: unknown extra fields are accepted and dropped, like the snapshot codec
  * (R-SNAP-9). Decoding never throws; structural and authorization rules on the decoded
- * value live in `rules/payload.ts`.
+ * value live in `rules/payloadStructure.ts` and `rules/bodyAuthorization.ts`.
  *
  * Defaults that need the request context are left absent here and resolved by the rules:
  * a missing `tenantId` in a user, role or OAuth application create body means the subject's
@@ -138,8 +138,8 @@ export const RoleCreateBodyCodec = obj('RoleCreateBody', { name: SafeName, permi
 /** `PUT /admin/roles/{id}`: every field optional; `users` replaces the role's users (R-ROL-1). */
 export const RoleUpdateBodyCodec = obj('RoleUpdateBody', {}, { name: SafeName, tenantId: Id, permissions: PermissionIds, users: Ids });
 
-/** `POST /admin/tenants`: `{name, parentTenant?, status?}` (R-SNAP-3). */
-export const TenantCreateBodyCodec = obj('TenantCreateBody', { name: SafeName }, { parentTenant: Id, status: t.number });
+/** `POST /admin/tenants`: `{name, parentTenant?, status?, admins?, importedRoles?}` (R-SNAP-3, R-TRN-6). */
+export const TenantCreateBodyCodec = obj('TenantCreateBody', { name: SafeName }, { parentTenant: Id, status: t.number, admins: Ids, importedRoles: Ids });
 
 /** `PUT /admin/tenants/{id}`: every field optional. */
 export const TenantUpdateBodyCodec = obj('TenantUpdateBody', {}, { name: SafeName, parentTenant: Id, status: t.number });

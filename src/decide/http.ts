@@ -18,7 +18,9 @@ import { absentFact, membershipFact, noteFact, roleFact, routeFact, tenantShareF
 import { describeAllMissing } from '../rules/missing.js';
 import { explainGate, gateHolds, onBehalfOfRequirement } from '../rules/onBehalfOf.js';
 import { appInScope } from '../rules/oauth.js';
-import { authorizeBody, checkPayload, type PayloadContext } from '../rules/payload.js';
+import { authorizeBody } from '../rules/bodyAuthorization.js';
+import { checkPayload, type PayloadContext } from '../rules/payloadStructure.js';
+import type { RuleId } from '../catalog/ruleIds.js';
 import { evaluateRequirement, partsOf, requirementHolds, type RequirementContext } from '../rules/requirements.js';
 import { dataSourceVisibility, memberVisible, profileVisible } from '../rules/visibility.js';
 import { resolveActor } from './actor.js';
@@ -77,20 +79,24 @@ const routeStage = (snapshot: Snapshot, request: HttpRequestJson, trace: Step[] 
   const parsed = request.url === undefined ? undefined : parseUrl(request.url);
   const path = parsed === undefined ? (request.path ?? '') : parsed.path;
   const query = parsed === undefined ? (request.query ?? {}) : { ...parsed.query, ...(request.query ?? {}) };
-  const routed = route({ method: request.method, path, query });
+  const repeated = parsed?.repeated ?? [];
+  const routed = route({ method: request.method, path, query, repeated });
   if (E.isLeft(routed)) {
     const err = routed.left;
-    const [status, operation, message]: readonly [DenyStatus, DecisionOperation, string] =
+    const [status, operation, rule, message]: readonly [DenyStatus, DecisionOperation, RuleId, string] =
       err._tag === 'UnknownRoute'
-        ? [404, 'Unknown', `unknown route \`${err.method} ${err.path}\``]
-        : [400, err.operation, `path parameter \`${err.param}\` must be an integer id, got \`${err.value}\``];
-    trace?.push(step('R-REQ-1', 'route', 'fail', message, [routeFact(request.method, path, err._tag === 'UnknownRoute' ? null : err.operation, null, null, query['user'] ?? null, err._tag === 'BadPathId' ? err.param : null, {})]));
+        ? [404, 'Unknown', 'R-REQ-1', `unknown route \`${err.method} ${err.path}\``]
+        : err._tag === 'BadPathId'
+          ? [400, err.operation, 'R-REQ-1', `path parameter \`${err.param}\` must be an integer id, got \`${err.value}\``]
+          : [400, err.operation, 'R-OBO-1', `query parameter \`${err.param}\` is given more than once`]; // R-OBO-1: a repeated ?user= is refused
+    const fact = routeFact(request.method, path, err._tag === 'UnknownRoute' ? null : err.operation, null, null, query['user'] ?? null, err._tag === 'BadPathId' ? err.param : null, {}, repeated);
+    trace?.push(step(rule, rule === 'R-OBO-1' ? 'one user to act for' : 'route', 'fail', message, [fact]));
     return E.left(refuse(operation, null, status, engineError(status, message)));
   }
   const { spec, params } = routed.right;
   trace?.push(
     step('R-REQ-1', 'route', 'pass', `\`${spec.method} ${path}\` is ${spec.name} (${spec.method} /api${spec.path})`, [
-      routeFact(spec.method, path, spec.name, spec.path, spec.target._tag === 'None' ? null : (idParam(params, spec.target.param) ?? null), routed.right.onBehalfOf ?? null, null, params),
+      routeFact(spec.method, path, spec.name, spec.path, spec.target._tag === 'None' ? null : (idParam(params, spec.target.param) ?? null), routed.right.onBehalfOf ?? null, null, params, repeated),
     ]),
   );
   return E.right({ snapshot, spec, params, named: routed.right.onBehalfOf, body: request.body, trace });

@@ -8,7 +8,7 @@ import type { PermissionSet } from '../catalog/permissionSet.js';
 import type { DataSource, Snapshot, User } from '../model/snapshot.js';
 import { effectiveAccess } from '../rules/dataSourcePermissions.js';
 import { appInScope } from '../rules/oauth.js';
-import { idParam } from '../operations/router.js';
+import { idParam } from '../rules/params.js';
 import type { Json } from './decision.js';
 import { engineError } from './errors.js';
 import type { Denial, Resolved } from './context.js';
@@ -90,8 +90,9 @@ export const responseFor = (r: Resolved): E.Either<Denial, Json | undefined> => 
   const target = param(r, 'id');
   switch (spec.name) {
     case 'GetDataSourcePermissions':
-      // R-RES-1: the subject's effective permissions (R-DSP-1/2, R-SHR-1/2); a direct A12 request its own view (R-REQ-3)
-      return ok({ permissions: ids((r.onBehalfOf && ds !== undefined ? effectiveAccess(subject, ds).permissions : (r.dataSourcePermissions ?? subject.permissions)).ids) });
+      // R-RES-1: the subject's effective permissions of SPEC §3 (R-DSP-1/2, R-SHR-1/2; empty when inactive, R-EFF-3);
+      // a direct Administrator (12) reads its own §3 set too, usually none: A12 is no permission on data (R-ADM-1, R-REQ-3)
+      return ok({ permissions: ds === undefined ? [] : ids(effectiveAccess(subject, ds).permissions.ids) });
     case 'GetUserPermissions':
       return ok({ userId: subject.id, permissions: ids(subject.permissions.ids) });
     case 'GetUserDetails':
@@ -132,8 +133,11 @@ export const responseFor = (r: Resolved): E.Either<Denial, Json | undefined> => 
     }
     case 'GetTenantsAdministered':
       return ok({ tenantsAdministered: ids(snapshot.users.get(target ?? -1)?.tenantsAdministered ?? []) });
-    case 'GetUserDataSources':
-      return ok({ dataSources: (snapshot.dataSourcesByOwner.get(target ?? -1) ?? []).flatMap((id) => { const d = snapshot.dataSources.get(id); return d === undefined ? [] : [dataSourceJson(d)]; }) });
+    case 'GetUserDataSources': {
+      // R-RES-1: what ListDataSources answers on behalf of that user
+      const u = snapshot.users.get(target ?? -1);
+      return ok({ dataSources: u === undefined ? [] : visibleDataSources(snapshot, u) });
+    }
     case 'ListUsers':
       return ok({ users: [...snapshot.users.values()].filter((u) => administered(actor, u.tenantId)).map((u) => ({ id: u.id, userName: u.userName, tenantId: u.tenantId })) });
     case 'ListRoles':
@@ -169,9 +173,10 @@ export const responseFor = (r: Resolved): E.Either<Denial, Json | undefined> => 
       return ok(p === undefined ? undefined : { id: p.id, name: p.name, oauthAppId: p.oauthAppId, owner: p.owner });
     }
     case 'CreateTenant': {
-      // R-ADM-4: the new tenant (R-TRN-2 id) lists its creator among its admins
-      const name = r.payload._tag === 'TenantCreate' ? r.payload.name : '';
-      return ok({ id: nextId(snapshot.tenants.keys()), name, parentTenant: 1, admins: [actor.id] });
+      // R-ADM-4: the new tenant (R-TRN-2 id) lists its creator among its admins, with the body's `admins` (R-TRN-6)
+      const body = r.payload._tag === 'TenantCreate' ? r.payload : undefined;
+      const admins = [...new Set([actor.id, ...(body?.admins ?? [])])].sort((a, b) => a - b);
+      return ok({ id: nextId(snapshot.tenants.keys()), name: body?.name ?? '', parentTenant: 1, admins });
     }
     default:
       return ok(undefined);

@@ -47,6 +47,8 @@ export type Fact =
     }
   | { readonly _tag: 'Requires'; readonly permission: number; readonly name: string; readonly scope: 'user' | 'dataSource'; readonly held: boolean }
   | { readonly _tag: 'Note'; readonly text: string }
+  // a fact stated earlier in the same trace, by its number (R-TRC-1: each fact is stated once)
+  | { readonly _tag: 'Ref'; readonly fact: number }
   // the request as routed (R-REQ-1): the operation and path pattern matched (null: no route), the target id, `?user=`, a bad path id
   | {
       readonly _tag: 'Route';
@@ -58,6 +60,8 @@ export type Fact =
       readonly user: string | null;
       readonly badParam: string | null;
       readonly params: Readonly<Record<string, number | string>>;
+      /** Query parameters given more than once (a repeated `user` is refused, R-OBO-1). */
+      readonly repeated: ReadonlyArray<string>;
     }
   // an id the request names that does not exist, or that the caller may not see (R-REQ-3)
   | { readonly _tag: 'Absent'; readonly kind: AbsentKind; readonly id: number }
@@ -90,23 +94,88 @@ export const step = (
 /** A trace: the steps of one decision, in the order they ran. */
 export type Trace = ReadonlyArray<Step>;
 
-const factKey = (f: Fact): string => JSON.stringify(f);
+/**
+ * The identity of a fact within one decision. Every fact is read from one snapshot, so a fact is
+ * fixed by its kind and the ids it is about; only `Requires` (held or not) and `Note` need more.
+ */
+const factKey = (f: Fact): string => {
+  switch (f._tag) {
+    case 'User':
+      return `U${f.userId}`;
+    case 'UnknownUser':
+      return `u${f.user}`;
+    case 'Role':
+      return `R${f.roleId}`;
+    case 'UserRoles':
+      return `r${f.userId}`;
+    case 'ExplicitPermissions':
+      return `X${f.userId}`;
+    case 'UserPermissions':
+      return `P${f.userId}`;
+    case 'DataSource':
+      return `D${f.dataSourceId}`;
+    case 'UnknownDataSource':
+      return `d${f.dataSourceId}`;
+    case 'Override':
+      return `O${f.dataSourceId}`;
+    case 'UserShare':
+    case 'NoUserShare':
+      return `S${f.dataSourceId},${f.userId}`;
+    case 'TenantShare':
+    case 'NoTenantShare':
+      return `T${f.dataSourceId},${f.tenantId}`;
+    case 'TenantAccess':
+      return `A${f.userId},${f.tenantId}`;
+    case 'Membership':
+      return `M${f.groupId},${f.memberId}`;
+    case 'EffectivePermissions':
+      return `E${f.userId},${f.dataSourceId},${f.groupId ?? ''}`;
+    case 'Requires':
+      return `Q${f.permission},${f.scope},${f.held ? 1 : 0}`;
+    case 'Note':
+      return `N${f.text}`;
+    case 'Route':
+      return 'W';
+    case 'Absent':
+      return `B${f.kind},${f.id}`;
+    case 'Reach':
+      return `H${f.userId},${f.dataSourceId}`;
+    case 'Ref':
+      return `#${f.fact}`;
+  }
+};
 
 /**
- * States each fact once per trace (R-TRC-1): a fact already stated by an earlier step (depth
- * first, in order) is dropped from later steps, which refer to it by position in the trace.
+ * States each fact once per trace (R-TRC-1). Facts are numbered in the order they are first
+ * stated (depth first, a step's own facts before its children's); a later step that uses the same
+ * fact refers to it as `{_tag: 'Ref', fact: n}` instead of stating it again.
  */
 export const stateFactsOnce = (trace: Trace): Trace => {
-  const seen = new Set<string>();
+  const numbers = new Map<string, number>();
   const visit = (s: Step): Step => {
-    const facts = s.facts.filter((f) => {
+    const facts = s.facts.map((f): Fact => {
       const key = factKey(f);
-      if (seen.has(key)) return false;
-      seen.add(key);
-      return true;
+      const n = numbers.get(key);
+      if (n !== undefined) return { _tag: 'Ref', fact: n };
+      numbers.set(key, numbers.size);
+      return f;
     });
     const children = s.children.map(visit);
     return { rule: s.rule, check: s.check, outcome: s.outcome, why: s.why, facts, children };
   };
   return trace.map(visit);
 };
+
+/** The facts a trace states, in the order of their numbers (what a `Ref` points at). */
+export const statedFacts = (trace: Trace): ReadonlyArray<Fact> => {
+  const out: Fact[] = [];
+  const visit = (s: Step): void => {
+    for (const f of s.facts) if (f._tag !== 'Ref') out.push(f);
+    s.children.forEach(visit);
+  };
+  trace.forEach(visit);
+  return out;
+};
+
+/** A step's facts with every `Ref` replaced by the fact it refers to. */
+export const resolvedFacts = (stated: ReadonlyArray<Fact>, s: Step): ReadonlyArray<Fact> => s.facts.map((f) => (f._tag === 'Ref' ? (stated[f.fact] ?? f) : f));

@@ -9,17 +9,23 @@
  * type only after the shape matched, so `/api/mgmt/datasources/abc` is a bad id (400), not an
  * unknown route (404).
  *
- * The router does not judge `?user=` (R-OBO-1 is the decider's, using `spec.obo`); it only
- * exposes it as `onBehalfOf`.
+ * The router does not judge `?user=` (R-OBO-1 is the decider's, using `spec.obo`); it exposes
+ * it as `onBehalfOf`, and refuses only a `user` given more than once, which names no single
+ * subject (`RepeatedParameter`, R-OBO-1).
  */
 import * as E from 'fp-ts/lib/Either.js';
 import { httpMethods, operations, stringPathParams, type HttpMethod, type OperationName, type OperationSpec } from './operations.js';
+
+/** The integer id path parameter of a routed request (defined in `rules/params.ts`, with the rules that read it). */
+export { idParam } from '../rules/params.js';
 
 /** What the router needs from a request. */
 export interface RouteRequest {
   readonly method: string;
   readonly path: string;
   readonly query: Readonly<Record<string, string>>;
+  /** Query parameter names the caller's own URL parsing found more than once (`parseUrl(…).repeated`). */
+  readonly repeated?: ReadonlyArray<string> | undefined;
 }
 
 /** A request matched to an operation: the row, its path parameters and the `?user=` value. */
@@ -34,18 +40,17 @@ export interface RoutedOperation {
 /** Why a request has no operation: no route (404) or a path id that is not an integer (400) (R-REQ-1). */
 export type RouteError =
   | { readonly _tag: 'UnknownRoute'; readonly method: string; readonly path: string }
-  | { readonly _tag: 'BadPathId'; readonly param: string; readonly value: string; readonly operation: OperationName };
-
-/** The integer id path parameter `name` of a routed request, if it has one. */
-export const idParam = (params: Readonly<Record<string, number | string>>, name: string): number | undefined => {
-  const v = params[name];
-  return typeof v === 'number' ? v : undefined;
-};
+  | { readonly _tag: 'BadPathId'; readonly param: string; readonly value: string; readonly operation: OperationName }
+  /** R-OBO-1: `?user=` given more than once (400); reported once the route is known. */
+  | { readonly _tag: 'RepeatedParameter'; readonly param: 'user'; readonly operation: OperationName };
 
 /** A URL split into its path and its decoded query parameters. */
 export interface ParsedUrl {
   readonly path: string;
+  /** For a repeated key, the first value. */
   readonly query: Readonly<Record<string, string>>;
+  /** The keys given more than once, in order of first repetition; absent when there is none (R-OBO-1). */
+  readonly repeated?: ReadonlyArray<string>;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -53,10 +58,11 @@ export interface ParsedUrl {
 
 const schemeAndAuthority = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/[^/?#]*/;
 
-/** Decoded query parameters; for a repeated key the first value wins. */
-const parseQuery = (search: string): Readonly<Record<string, string>> => {
+/** Decoded query parameters (for a repeated key the first value wins) and the keys given more than once. */
+const parseQuery = (search: string): { readonly query: Readonly<Record<string, string>>; readonly repeated: ReadonlyArray<string> } => {
   const entries: Array<readonly [string, string]> = [];
   const seen = new Set<string>();
+  const repeated: string[] = [];
   // nothing to decode (no `%`, no `+`): split by hand, the same pairs URLSearchParams gives, faster
   const pairs: Iterable<readonly [string, string]> =
     search.includes('%') || search.includes('+')
@@ -69,12 +75,15 @@ const parseQuery = (search: string): Readonly<Record<string, string>> => {
             return eq === -1 ? [part, ''] : [part.slice(0, eq), part.slice(eq + 1)];
           });
   for (const [key, value] of pairs) {
-    if (seen.has(key)) continue;
+    if (seen.has(key)) {
+      if (!repeated.includes(key)) repeated.push(key);
+      continue;
+    }
     seen.add(key);
     entries.push([key, value]);
   }
   // Object.fromEntries defines own properties, so a `__proto__` key never reaches the prototype
-  return Object.fromEntries(entries);
+  return { query: Object.fromEntries(entries), repeated };
 };
 
 /** Splits a relative (`/api/…?user=x`) or absolute (`https://host/api/…`) URL into path and decoded query. */
@@ -85,7 +94,9 @@ export const parseUrl = (url: string): ParsedUrl => {
   const question = withoutOrigin.indexOf('?');
   const rawPath = question === -1 ? withoutOrigin : withoutOrigin.slice(0, question);
   const search = question === -1 ? '' : withoutOrigin.slice(question + 1);
-  return { path: rawPath === '' ? '/' : rawPath, query: parseQuery(search) };
+  const { query, repeated } = parseQuery(search);
+  const path = rawPath === '' ? '/' : rawPath;
+  return repeated.length === 0 ? { path, query } : { path, query, repeated };
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -247,7 +258,11 @@ const decodeSegment = (segment: string): string => {
   }
 };
 
-/** Routes a request to its operation (R-REQ-1): 404 `UnknownRoute` when nothing matches, 400 `BadPathId` for a non-integer id. */
+/**
+ * Routes a request to its operation (R-REQ-1): 404 `UnknownRoute` when nothing matches, 400
+ * `BadPathId` for a non-integer id, 400 `RepeatedParameter` when `user` is given more than once
+ * in the query written into the path or in `request.repeated` (R-OBO-1).
+ */
 export const route = (request: RouteRequest): E.Either<RouteError, RoutedOperation> => {
   // a query written into the path is honoured, so that `?user=` is never silently dropped;
   // the explicit `query` wins over it
@@ -272,6 +287,10 @@ export const route = (request: RouteRequest): E.Either<RouteError, RoutedOperati
     const id = integerOf(path, start, end);
     if (id === undefined) return E.left({ _tag: 'BadPathId', param: capture.name, value: path.slice(start, end), operation: found.spec.name });
     params[capture.name] = id;
+  }
+  // R-OBO-1: a `user` parameter given more than once names no single subject
+  if ((fromPath?.repeated ?? []).includes('user') || (request.repeated ?? []).includes('user')) {
+    return E.left({ _tag: 'RepeatedParameter', param: 'user', operation: found.spec.name });
   }
   const onBehalfOf = Object.hasOwn(query, 'user') ? query['user'] : undefined;
   return E.right({ spec: found.spec, params, onBehalfOf });

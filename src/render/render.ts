@@ -65,6 +65,8 @@ export const showFact = (fact: Fact): string => {
       return fact.kind.startsWith('hidden') ? `${absentNames[fact.kind]} ${fact.id} is not visible to the caller` : `no ${absentNames[fact.kind]} ${fact.id}`;
     case 'Reach':
       return `user ${fact.userId} reaches data source ${fact.dataSourceId} by route ${fact.route} (whatever its status)`;
+    case 'Ref':
+      return `fact #${fact.fact}, stated above`;
   }
 };
 
@@ -86,7 +88,8 @@ const mark: Readonly<Record<Step['outcome'], string>> = { pass: '✓', fail: '�
 const stepLines = (s: Step, depth: number, withFacts: boolean): ReadonlyArray<string> => {
   const pad = '  '.repeat(depth);
   const head = `${pad}${mark[s.outcome]} ${esc(s.rule)} ${esc(s.check)}: ${esc(s.why)}`;
-  const facts = withFacts && s.outcome !== 'skip' ? s.facts.map((f) => `${pad}    · ${showFact(f)}`) : [];
+  // a fact stated by an earlier step is not printed again (D-TRC-1)
+  const facts = withFacts && s.outcome !== 'skip' ? s.facts.filter((f) => f._tag !== 'Ref').map((f) => `${pad}    · ${showFact(f)}`) : [];
   return [head, ...facts, ...s.children.flatMap((c) => stepLines(c, depth + 1, withFacts))];
 };
 

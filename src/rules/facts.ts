@@ -103,4 +103,5 @@ export const routeFact = (
   user: string | null,
   badParam: string | null,
   params: Readonly<Record<string, number | string>>,
-): Fact => ({ _tag: 'Route', method, path, operation, pattern, targetId, user, badParam, params });
+  repeated: ReadonlyArray<string>,
+): Fact => ({ _tag: 'Route', method, path, operation, pattern, targetId, user, badParam, params, repeated });

@@ -1,88 +1,47 @@
 /**
- * Payload rules: what a request body may say (R-REQ-5, 400) and what the caller must hold for
- * what the body names (R-REQ-6, 403).
+ * Payload rules (R-REQ-5, 400): what a request body may say, and the structural rules that need
+ * no body.
  *
  * - `checkPayload` decodes the body of an operation (paths rooted at `$.body`) and checks its
  *   structural rules: R-PAY-1, R-PAY-2 / R-CAT-1, R-SHR-3, R-SHR-5, R-GRP-2..5, R-ROL-1,
  *   R-ADM-5, R-ADM-7, R-EFF-2, and that every id the body references exists. Every problem is
  *   reported together, each citing its rule; decoding never throws.
- * - `checkStructural` holds the rules that need no body (R-ROL-1 on delete, R-TRN-6, the
- *   on-behalf-of and ownership part of R-PAY-1, the group target of R-GRP-5). `checkPayload`
- *   runs it too, so a caller needs only `checkPayload`; for a body-less operation it ignores
- *   the body and answers `{_tag: 'NoBody'}`.
- * - `authorizeBody` runs after `checkPayload` succeeds and returns the body-dependent steps:
- *   the grant ceilings of R-SHR-7 / R-SHR-8, administrative access to the tenants the body
- *   names (R-SHR-7, R-SHR-8, R-ADM-2, R-OAA-1) and the privilege ceiling R-ADM-6.
+ * - `checkStructural` holds the rules that need no body (R-ROL-1 on delete, R-TRN-6, R-ADM-7
+ *   on self-deletion, the on-behalf-of and ownership part of R-PAY-1, the group target of
+ *   R-GRP-5). `checkPayload` runs it too, so a caller needs only `checkPayload`; for a
+ *   body-less operation it ignores the body and answers `{_tag: 'NoBody'}`.
  *
- * Every rule here is pure and reads the compiled snapshot only; path parameters are read from
- * `ctx.params` under the names of SPEC §5's path templates (`id`, `uid`, `tid`).
+ * The body-dependent authorization (R-REQ-6, 403) lives in `bodyAuthorization.ts`. Path
+ * parameters are read from `ctx.params` under the names of SPEC §5's path templates (`id`,
+ * `uid`, `tid`).
  */
 import * as E from 'fp-ts/lib/Either.js';
-import { dataSourceSettable, describePermission, isTenantOrElevated, permissionName, predefinedRoles, shareSettable, SYSTEM_TENANT } from '../catalog/catalog.js';
-import { difference, empty, equals, fromIds, has, type PermissionSet, union, unionAll } from '../catalog/permissionSet.js';
+import { dataSourceSettable, describePermission, Permission, shareSettable, SYSTEM_TENANT } from '../catalog/catalog.js';
+import { empty, equals, fromIds, has, unionAll } from '../catalog/permissionSet.js';
 import { bodyCodecFor, noBody, type Payload, type PayloadOf } from '../codec/payloads.js';
 import { at, problem, problemsFromErrors, type Problem } from '../codec/problem.js';
-import type { DataSource, Role, Snapshot, TenantId, User, UserId } from '../model/snapshot.js';
-import { step, type Fact, type Step } from '../model/trace.js';
-import { reaches, routeAccess } from './dataSourcePermissions.js';
-import { appInScope, appUsableBy } from './oauth.js';
-import { idParam } from '../operations/router.js';
+import type { DataSource, RoleId, TenantId, User, UserId } from '../model/snapshot.js';
+import { appUsableBy } from './oauth.js';
+import {
+  BODY,
+  isPredefinedRole,
+  mayAdminister,
+  PATH,
+  paramId,
+  plural,
+  QUERY_USER,
+  targetRole,
+  targetUser,
+  tenantOfNewEntity,
+  ticks,
+  visibleToCaller,
+  type PayloadContext,
+} from './payloadContext.js';
 import type { RuleId } from '../catalog/ruleIds.js';
 
-/** What the payload rules know about a request besides its body. */
-export interface PayloadContext {
-  readonly snapshot: Snapshot;
-  readonly operation: string;
-  readonly actor: User;
-  readonly subject: User;
-  readonly onBehalfOf: boolean;
-  readonly params: Readonly<Record<string, number | string>>;
-  /** The target data source or group, if any. */
-  readonly dataSource: DataSource | undefined;
-  /** What the caller may grant on the data source, computed by the decider per R-SHR-7. */
-  readonly grantable: PermissionSet;
-}
-
-const BODY = '$.body';
-const PATH = '$.path';
-const QUERY_USER = '$.query.user';
+export { mayAdminister, tenantOfNewEntity, visibleToCaller, type PayloadContext } from './payloadContext.js';
 
 type Report = (path: string, message: string, rule: RuleId) => void;
-
-// ---------------------------------------------------------------------------------------------
-// Context helpers
-
-/** The integer path parameter `name`, if present. */
-const paramId = (ctx: PayloadContext, name: string): number | undefined => idParam(ctx.params, name);
-
-const targetUser = (ctx: PayloadContext): User | undefined => {
-  const id = paramId(ctx, 'id');
-  return id === undefined ? undefined : ctx.snapshot.users.get(id);
-};
-
-const targetRole = (ctx: PayloadContext): Role | undefined => {
-  const id = paramId(ctx, 'id');
-  return id === undefined ? undefined : ctx.snapshot.roles.get(id);
-};
-
-/** The tenant a create body lands in: its `tenantId`, else the subject's tenant (the actor's for `/admin`). */
-export const tenantOfNewEntity = (ctx: PayloadContext, tenantId: number | undefined): TenantId => tenantId ?? ctx.subject.tenantId;
-
-/** R-ADM-5: a system-tenant user may administer any tenant, a child-tenant user only its own. */
-export const mayAdminister = (userTenant: TenantId, tenant: TenantId): boolean => userTenant === SYSTEM_TENANT || userTenant === tenant;
-
-const isPredefinedRole = (id: number): boolean => predefinedRoles.some((r) => r.id === id);
-
-const rolesPermissions = (snapshot: Snapshot, roles: ReadonlyArray<number>): PermissionSet =>
-  unionAll(roles.map((id) => snapshot.roles.get(id)?.permissions ?? empty));
-
-const privileged = (snapshot: Snapshot, set: PermissionSet): PermissionSet => fromIds(set.ids.filter((id) => isTenantOrElevated(snapshot.catalog, id)));
-
-const ascending = (ids: Iterable<number>): ReadonlyArray<number> => [...new Set(ids)].sort((a, b) => a - b);
-
-const ticks = (values: ReadonlyArray<string | number>): string => values.map((v) => `\`${v}\``).join(', ');
-
-const plural = (n: number, one: string, many: string): string => (n === 1 ? one : many);
 
 // ---------------------------------------------------------------------------------------------
 // R-REQ-5: structural rules
@@ -122,6 +81,27 @@ export const checkStructural = (ctx: PayloadContext): ReadonlyArray<Problem> => 
       if (tenant.id === SYSTEM_TENANT) report(PATH, `tenant \`${tenant.id}\` is the system tenant and cannot be deleted`, 'R-SNAP-3');
       // R-TRN-6: a tenant with users cannot be deleted.
       if (tenant.users.length > 0) report(PATH, `tenant \`${tenant.id}\` has users ${ticks(tenant.users)} and cannot be deleted`, 'R-TRN-6');
+      // R-TRN-6: nor while one of its OAuth apps has profiles.
+      const used = [...snapshot.oauthApps.values()].filter((a) => a.tenantId === tenant.id && profilesOf(ctx, a.id).length > 0).map((a) => a.id);
+      if (used.length > 0) {
+        report(PATH, `tenant \`${tenant.id}\` has oauth ${plural(used.length, 'app', 'apps')} ${ticks(used)} with profiles and cannot be deleted`, 'R-TRN-6');
+      }
+      break;
+    }
+    case 'DeleteOAuthApp': {
+      const id = paramId(ctx, 'id');
+      if (id === undefined || !snapshot.oauthApps.has(id)) break;
+      // R-TRN-6: an OAuth app is not deleted while profiles use it.
+      const profiles = profilesOf(ctx, id);
+      if (profiles.length > 0) report(PATH, `oauth app \`${id}\` is used by ${plural(profiles.length, 'profile', 'profiles')} ${ticks(profiles)} and cannot be deleted`, 'R-TRN-6');
+      break;
+    }
+    case 'DeleteUser': {
+      const user = targetUser(ctx);
+      if (user === undefined) break;
+      // R-ADM-7: no administrator deletes its own account, nor the last active Administrator (12).
+      if (user.id === ctx.actor.id) report(PATH, `user \`${ctx.actor.userName}\` cannot delete its own account`, 'R-ADM-7');
+      checkLastAdministrator(ctx, PATH, { deleted: user.id }, report);
       break;
     }
     default:
@@ -201,6 +181,7 @@ const bodyProblems = (ctx: PayloadContext, payload: Payload): ReadonlyArray<Prob
       break;
     case 'TenantCreate':
       checkParentTenant(undefined, payload.parentTenant, report);
+      checkTenantCreate(ctx, payload, report);
       break;
     case 'TenantUpdate':
       checkParentTenant(paramId(ctx, 'id'), payload.parentTenant, report);
@@ -220,7 +201,13 @@ const bodyProblems = (ctx: PayloadContext, payload: Payload): ReadonlyArray<Prob
     case 'OAuthProfileUpdate':
       if (payload.oauthAppId !== undefined) checkOAuthApp(ctx, payload.oauthAppId, report);
       break;
-    case 'UserStatus':
+    case 'UserStatus': {
+      const target = targetUser(ctx);
+      if (target === undefined) break;
+      checkSelfUnchanged(ctx, target, { status: given(BODY, payload) }, report);
+      checkLastAdministrator(ctx, BODY, { user: { id: target.id, status: payload } }, report);
+      break;
+    }
     case 'UserPasswordInfo':
     case 'UserAuthInfo':
     case 'PasswordChange':
@@ -283,10 +270,6 @@ const checkDataSourceBody = (ctx: PayloadContext, payload: PayloadOf<'DataSource
     } else checkMembers(ctx, at(BODY, 'members'), payload.members, target?.owner ?? ctx.subject.id, report);
   }
 };
-
-/** Whether the caller may know a data source exists: a direct Administrator (12) request, or a route of the subject's (R-REQ-3). */
-export const visibleToCaller = (ctx: PayloadContext, ds: DataSource): boolean =>
-  (ctx.actor.isAdministrator && !ctx.onBehalfOf) || reaches(routeAccess(ctx.subject, ds));
 
 /** R-GRP-5 with R-GRP-2 and R-GRP-3: every new member exists, is not a group and is owned by the group's owner. */
 const checkMembers = (
@@ -433,9 +416,82 @@ const checkUserName = (ctx: PayloadContext, userName: string, self: UserId | und
   if (other !== undefined && other.id !== self) report(at(BODY, 'userName'), `user name \`${userName}\` is taken by user \`${other.id}\``, 'R-SNAP-1');
 };
 
-/** R-ADM-7: no administrator assigns roles, permissions or administrative access on its own account. */
-const checkNotSelf = (ctx: PayloadContext, target: User, path: string, what: string, report: Report): void => {
-  if (target.id === ctx.actor.id) report(path, `user \`${ctx.actor.userName}\` cannot set ${what} on its own account`, 'R-ADM-7');
+// --- R-ADM-7: self-administration and the last Administrator ---------------------------------
+
+const sameIds = (a: ReadonlyArray<number>, b: ReadonlyArray<number>): boolean => equals(fromIds(a), fromIds(b));
+
+/**
+ * R-ADM-7, judged by effect: a request on the actor's own account may not change its roles,
+ * explicit permissions, administrative access or status; a value equal to the current one is
+ * no change and passes, on every route alike.
+ */
+const checkSelfUnchanged = (ctx: PayloadContext, target: User, change: SelfChange, report: Report): void => {
+  if (target.id !== ctx.actor.id) return;
+  const who = `user \`${ctx.actor.userName}\``;
+  if (change.roles !== undefined && !sameIds(change.roles.value, target.roles)) {
+    report(change.roles.path, `${who} cannot change the roles of its own account`, 'R-ADM-7');
+  }
+  if (change.permissions !== undefined && !equals(fromIds(change.permissions.value), target.explicitPermissions)) {
+    report(change.permissions.path, `${who} cannot change the permissions of its own account`, 'R-ADM-7');
+  }
+  if (change.tenantsAdministered !== undefined && !sameIds(change.tenantsAdministered.value, target.tenantsAdministered)) {
+    report(change.tenantsAdministered.path, `${who} cannot change the administrative access of its own account`, 'R-ADM-7');
+  }
+  if (change.status !== undefined && statusAfter(target, change.status.value) !== target.active) {
+    report(change.status.path, `${who} cannot deactivate or lock its own account`, 'R-ADM-7');
+  }
+};
+
+/** What a user body would set on one account, each value with the path it came from. */
+interface SelfChange {
+  readonly roles?: { readonly path: string; readonly value: ReadonlyArray<number> } | undefined;
+  readonly permissions?: { readonly path: string; readonly value: ReadonlyArray<number> } | undefined;
+  readonly tenantsAdministered?: { readonly path: string; readonly value: ReadonlyArray<number> } | undefined;
+  readonly status?: { readonly path: string; readonly value: StatusChange } | undefined;
+}
+
+/** A status body: `status` 0/1 and `accountLocked`, each optional. */
+interface StatusChange {
+  readonly status?: number | undefined;
+  readonly accountLocked?: boolean | undefined;
+}
+
+/** Whether a user is active after a status change (R-EFF-3). */
+const statusAfter = (user: User, change: StatusChange): boolean => (change.status ?? user.status) !== 0 && !(change.accountLocked ?? user.accountLocked);
+
+const given = <A>(path: string, value: A | undefined): { readonly path: string; readonly value: A } | undefined => (value === undefined ? undefined : { path, value });
+
+/** What a request changes that bears on who holds Administrator (12) (R-ADM-7). */
+interface AdministratorEffect {
+  /** A user deleted. */
+  readonly deleted?: UserId;
+  /** One user's new roles, explicit permissions or status. */
+  readonly user?: { readonly id: UserId; readonly roles?: ReadonlyArray<number> | undefined; readonly permissions?: ReadonlyArray<number> | undefined; readonly status?: StatusChange | undefined };
+  /** One role's new permissions or users. */
+  readonly role?: { readonly id: RoleId; readonly permissions?: ReadonlyArray<number> | undefined; readonly users?: ReadonlyArray<UserId> | undefined };
+}
+
+/** Whether `user` is an active holder of Administrator (12) once the effect is applied. */
+const activeAdministratorAfter = (ctx: PayloadContext, user: User, effect: AdministratorEffect): boolean => {
+  if (effect.deleted === user.id) return false;
+  const own = effect.user !== undefined && effect.user.id === user.id ? effect.user : undefined;
+  if (!(own?.status === undefined ? user.active : statusAfter(user, own.status))) return false;
+  const role = effect.role;
+  const baseRoles = own?.roles ?? user.roles;
+  const roles =
+    role?.users === undefined ? baseRoles : role.users.includes(user.id) ? [...baseRoles.filter((r) => r !== role.id), role.id] : baseRoles.filter((r) => r !== role.id);
+  const fromRoles = roles.map((rid) => (role !== undefined && rid === role.id && role.permissions !== undefined ? fromIds(role.permissions) : ctx.snapshot.roles.get(rid)?.permissions ?? empty));
+  const explicit = own?.permissions === undefined ? user.explicitPermissions : fromIds(own.permissions);
+  return has(unionAll([...fromRoles, explicit]), Permission.Administrator);
+};
+
+/** R-ADM-7: the last active holder of Administrator (12) is not removed (deleted, deactivated, locked, or stripped of 12). */
+const checkLastAdministrator = (ctx: PayloadContext, path: string, effect: AdministratorEffect, report: Report): void => {
+  const users = [...ctx.snapshot.users.values()];
+  const before = users.filter((u) => u.active && u.isAdministrator);
+  if (before.length === 0 || before.some((u) => activeAdministratorAfter(ctx, u, effect))) return;
+  if (users.some((u) => activeAdministratorAfter(ctx, u, effect))) return;
+  report(path, `the request would leave no active holder of Administrator (12): ${plural(before.length, 'user', 'users')} ${ticks(before.map((u) => u.userName))} would lose it`, 'R-ADM-7');
 };
 
 const checkUserCreate = (ctx: PayloadContext, payload: PayloadOf<'UserCreate'>, report: Report): void => {
@@ -457,10 +513,32 @@ const checkUserUpdate = (ctx: PayloadContext, payload: PayloadOf<'UserUpdate'>, 
   const tenant = payload.tenantId ?? target.tenantId;
   const tenantKnown = checkTenantExists(ctx, at(BODY, 'tenantId'), tenant, report);
   const perms = at(BODY, 'permissions');
-  if (payload.permissions !== undefined && (payload.permissions.roles !== undefined || payload.permissions.permissions !== undefined)) {
-    checkNotSelf(ctx, target, perms, 'roles or permissions', report);
+  checkSelfUnchanged(
+    ctx,
+    target,
+    {
+      roles: given(at(perms, 'roles'), payload.permissions?.roles),
+      permissions: given(at(perms, 'permissions'), payload.permissions?.permissions),
+      tenantsAdministered: given(at(BODY, 'tenantsAdministered'), payload.tenantsAdministered),
+      status: given(at(BODY, 'statusInfo'), payload.statusInfo),
+    },
+    report,
+  );
+  checkLastAdministrator(ctx, BODY, { user: { id: target.id, roles: payload.permissions?.roles, permissions: payload.permissions?.permissions, status: payload.statusInfo } }, report);
+  // R-TRN-5 with R-OAP-1: a move keeps every OAuth profile the user owns on an app usable from the new tenant
+  if (tenantKnown && tenant !== target.tenantId) {
+    const stranded = [...ctx.snapshot.oauthProfiles.values()].filter((p) => {
+      const app = ctx.snapshot.oauthApps.get(p.oauthAppId);
+      return p.owner === target.id && app !== undefined && !appUsableBy({ tenantId: tenant }, app.tenantId);
+    });
+    if (stranded.length > 0) {
+      report(
+        at(BODY, 'tenantId'),
+        `user \`${target.userName}\` owns oauth ${plural(stranded.length, 'profile', 'profiles')} ${ticks(stranded.map((p) => p.id))} on apps it could not use from tenant \`${tenant}\``,
+        'R-TRN-5',
+      );
+    }
   }
-  if (payload.tenantsAdministered !== undefined) checkNotSelf(ctx, target, at(BODY, 'tenantsAdministered'), 'administrative access', report);
   const roles = payload.permissions?.roles;
   if (roles !== undefined) {
     if (tenantKnown) checkRoles(ctx, at(perms, 'roles'), roles, tenant, report);
@@ -477,7 +555,8 @@ const checkUserUpdate = (ctx: PayloadContext, payload: PayloadOf<'UserUpdate'>, 
 const checkUserPermissionsBody = (ctx: PayloadContext, payload: PayloadOf<'UserPermissions'>, report: Report): void => {
   const target = targetUser(ctx);
   if (target === undefined) return;
-  if (payload.roles !== undefined || payload.permissions !== undefined) checkNotSelf(ctx, target, BODY, 'roles or permissions', report);
+  checkSelfUnchanged(ctx, target, { roles: given(at(BODY, 'roles'), payload.roles), permissions: given(at(BODY, 'permissions'), payload.permissions) }, report);
+  checkLastAdministrator(ctx, BODY, { user: { id: target.id, roles: payload.roles, permissions: payload.permissions } }, report);
   if (payload.roles !== undefined) checkRoles(ctx, at(BODY, 'roles'), payload.roles, target.tenantId, report);
   if (payload.permissions !== undefined) checkCatalogIds(ctx, at(BODY, 'permissions'), payload.permissions, report);
 };
@@ -486,7 +565,7 @@ const checkTenantsAdministeredBody = (ctx: PayloadContext, payload: PayloadOf<'T
   const target = targetUser(ctx);
   if (target === undefined) return;
   const path = at(BODY, 'tenantsAdministered');
-  checkNotSelf(ctx, target, path, 'administrative access', report);
+  checkSelfUnchanged(ctx, target, { tenantsAdministered: given(path, payload.tenantsAdministered) }, report);
   checkAdministered(ctx, path, payload.tenantsAdministered, target.tenantId, report);
 };
 
@@ -532,6 +611,11 @@ const checkRoleUpdate = (ctx: PayloadContext, payload: PayloadOf<'RoleUpdate'>, 
     report(at(BODY, 'tenantId'), `role \`${role.id}\` cannot move from tenant \`${role.tenantId}\` to tenant \`${payload.tenantId}\``, 'R-REQ-5');
   }
   if (payload.permissions !== undefined) checkCatalogIds(ctx, at(BODY, 'permissions'), payload.permissions, report);
+  // R-ADM-7: no administrator changes the permissions of a role it holds (by effect).
+  if (payload.permissions !== undefined && role.users.includes(ctx.actor.id) && !equals(fromIds(payload.permissions), role.permissions)) {
+    report(at(BODY, 'permissions'), `user \`${ctx.actor.userName}\` holds role \`${role.id}\` and cannot change its permissions`, 'R-ADM-7');
+  }
+  checkLastAdministrator(ctx, BODY, { role: { id: role.id, permissions: payload.permissions, users: payload.users } }, report);
   if (payload.users !== undefined) {
     checkRoleUsers(ctx, payload.users, role.tenantId, role.users, report);
     // R-EFF-2: a user removed from the role keeps at least one role.
@@ -544,6 +628,30 @@ const checkRoleUpdate = (ctx: PayloadContext, payload: PayloadOf<'RoleUpdate'>, 
 };
 
 // --- tenants and OAuth ------------------------------------------------------------------------
+
+/** The ids of the OAuth profiles that use app `appId`, ascending. */
+const profilesOf = (ctx: PayloadContext, appId: number): ReadonlyArray<number> =>
+  [...ctx.snapshot.oauthProfiles.values()].filter((p) => p.oauthAppId === appId).map((p) => p.id);
+
+/**
+ * R-TRN-6: a tenant create's `admins` are checked as UpdateTenantAdmins (they exist and may
+ * administer a child tenant, R-ADM-5) and its `importedRoles` exist (their copies are judged by
+ * R-ADM-6 in body authorization).
+ */
+const checkTenantCreate = (ctx: PayloadContext, payload: PayloadOf<'TenantCreate'>, report: Report): void => {
+  const admins = at(BODY, 'admins');
+  (payload.admins ?? []).forEach((uid, j) => {
+    const user = ctx.snapshot.users.get(uid);
+    if (user === undefined) report(at(admins, j), `user \`${uid}\` does not exist`, 'R-REQ-5');
+    // a new tenant is a child tenant: only system-tenant users may administer it
+    else if (user.tenantId !== SYSTEM_TENANT) {
+      report(at(admins, j), `user \`${user.userName}\` of tenant \`${user.tenantId}\` cannot administer a new tenant`, 'R-ADM-5');
+    }
+  });
+  (payload.importedRoles ?? []).forEach((rid, j) => {
+    if (!ctx.snapshot.roles.has(rid)) report(at(at(BODY, 'importedRoles'), j), `role \`${rid}\` does not exist`, 'R-REQ-5');
+  });
+};
 
 /** R-SNAP-3: tenants form two levels; the system tenant has no parent, every other tenant's parent is 1. */
 const checkParentTenant = (tenantId: number | undefined, parentTenant: number | undefined, report: Report): void => {
@@ -578,201 +686,5 @@ const checkOAuthApp = (ctx: PayloadContext, appId: number, report: Report): void
   if (app === undefined) report(path, `oauth app \`${appId}\` does not exist`, 'R-REQ-5');
   else if (!appUsableBy(ctx.subject, app.tenantId)) {
     report(path, `oauth app \`${appId}\` of tenant \`${app.tenantId}\` is not usable by user \`${ctx.subject.userName}\` of tenant \`${ctx.subject.tenantId}\``, 'R-OAP-1');
-  }
-};
-
-// ---------------------------------------------------------------------------------------------
-// R-REQ-6: body-dependent authorization
-
-const administratorWhy = (ctx: PayloadContext, what: string): string =>
-  `user \`${ctx.actor.userName}\` holds Administrator (12), which satisfies ${what} (R-ADM-1)`;
-
-/** R-SHR-7 / R-SHR-8 grant ceiling: every granted share permission is within `ctx.grantable`. */
-const grantCeiling = (ctx: PayloadContext, rule: RuleId, granted: PermissionSet): Step => {
-  const check = 'grant ceiling';
-  const where = ctx.dataSource === undefined ? 'the data source' : `data source \`${ctx.dataSource.id}\``;
-  if (ctx.actor.isAdministrator) return step(rule, check, 'pass', administratorWhy(ctx, 'the grant ceiling'), [{ _tag: 'Note', text: 'A12 lifts the grant ceiling' }]);
-  const facts: ReadonlyArray<Fact> = granted.ids.map((id) => ({
-    _tag: 'Requires',
-    permission: id,
-    name: permissionName(ctx.snapshot.catalog, id),
-    scope: 'dataSource',
-    held: has(ctx.grantable, id),
-  }));
-  const missing = difference(granted, ctx.grantable);
-  if (missing.ids.length === 0) {
-    return step(rule, check, 'pass', `every granted permission \`[${granted.ids.join(',')}]\` is held by the caller on ${where}`, facts);
-  }
-  const names = missing.ids.map((id) => describePermission(ctx.snapshot.catalog, id));
-  return step(rule, check, 'fail', `the caller cannot grant ${ticks(names)}, which it does not hold on ${where}`, facts);
-};
-
-/** Administrative access (ACC) of the actor on every tenant listed; fails naming each one missing (R-TRC-4). */
-const tenantAccess = (ctx: PayloadContext, rule: RuleId, check: string, tenants: ReadonlyArray<TenantId>): Step | undefined => {
-  const listed = ascending(tenants);
-  if (listed.length === 0) return undefined;
-  if (ctx.actor.isAdministrator) return step(rule, check, 'pass', administratorWhy(ctx, 'every administrative-access requirement'), [{ _tag: 'Note', text: `tenants ${listed.join(', ')}` }]);
-  const facts: ReadonlyArray<Fact> = listed.map((tenantId) => ({ _tag: 'TenantAccess', userId: ctx.actor.id, tenantId, held: ctx.actor.administers.has(tenantId) }));
-  const missing = listed.filter((tid) => !ctx.actor.administers.has(tid));
-  if (missing.length === 0) {
-    return step(rule, check, 'pass', `user \`${ctx.actor.userName}\` administers ${plural(listed.length, 'tenant', 'tenants')} ${ticks(listed)}`, facts);
-  }
-  return step(rule, check, 'fail', `user \`${ctx.actor.userName}\` lacks administrative access on ${plural(missing.length, 'tenant', 'tenants')} ${ticks(missing)}`, facts);
-};
-
-/** R-ADM-6 privilege ceiling: every tenant- or elevated-category permission given is held by the actor. */
-const privilegeCeiling = (ctx: PayloadContext, given: PermissionSet, to: string): Step => {
-  const rule: RuleId = 'R-ADM-6';
-  const check = 'privilege ceiling';
-  const offered = privileged(ctx.snapshot, given);
-  if (ctx.actor.isAdministrator) return step(rule, check, 'pass', administratorWhy(ctx, 'the privilege ceiling'), [{ _tag: 'Note', text: `gives ${to} [${offered.ids.join(',')}]` }]);
-  const facts: ReadonlyArray<Fact> = [
-    { _tag: 'UserPermissions', userId: ctx.actor.id, permissions: ctx.actor.permissions.ids },
-    ...offered.ids.map(
-      (id): Fact => ({
-        _tag: 'Requires',
-        permission: id,
-        name: permissionName(ctx.snapshot.catalog, id),
-        scope: 'user',
-        held: has(ctx.actor.permissions, id),
-      }),
-    ),
-  ];
-  const missing = difference(offered, ctx.actor.permissions);
-  if (offered.ids.length === 0) return step(rule, check, 'pass', `the request gives ${to} no tenant or elevated permission`, facts);
-  if (missing.ids.length === 0) {
-    return step(rule, check, 'pass', `user \`${ctx.actor.userName}\` holds every tenant or elevated permission it gives ${to}`, facts);
-  }
-  const names = missing.ids.map((id) => describePermission(ctx.snapshot.catalog, id));
-  return step(rule, check, 'fail', `user \`${ctx.actor.userName}\` cannot give ${to} ${ticks(names)}, which it does not hold`, facts);
-};
-
-/** R-SHR-7: recipients outside the data source owner's tenant need the actor's ACC(recipient's tenant). */
-const recipientAccess = (ctx: PayloadContext, recipients: ReadonlyArray<UserId>): Step | undefined => {
-  const ds = ctx.dataSource;
-  const ownerTenant = ds === undefined ? ctx.subject.tenantId : ctx.snapshot.users.get(ds.owner)?.tenantId ?? ctx.subject.tenantId;
-  const foreign = recipients.flatMap((uid) => {
-    const t = ctx.snapshot.users.get(uid)?.tenantId;
-    return t === undefined || t === ownerTenant ? [] : [t];
-  });
-  return tenantAccess(ctx, 'R-SHR-7', "administrative access on recipients' tenants", foreign);
-};
-
-/** The permissions a user body gives beyond what the user already holds (R-ADM-6). */
-const givenToUser = (ctx: PayloadContext, target: User | undefined, roles: ReadonlyArray<number> | undefined, explicit: ReadonlyArray<number> | undefined): PermissionSet => {
-  const after = union(
-    rolesPermissions(ctx.snapshot, roles ?? target?.roles ?? []),
-    explicit === undefined ? target?.explicitPermissions ?? empty : fromIds(explicit),
-  );
-  return target === undefined ? after : difference(after, target.permissions);
-};
-
-/** OAuth application scope (R-OAA-1): a system-tenant caller its own and administered tenants, a child-tenant caller its own. */
-const oauthAppScope = (ctx: PayloadContext, tenantId: TenantId): Step => {
-  const rule: RuleId = 'R-OAA-1';
-  const check = 'oauth application tenant';
-  if (ctx.actor.isAdministrator) return step(rule, check, 'pass', administratorWhy(ctx, 'every tenant scope'), [{ _tag: 'Note', text: `tenant ${tenantId}` }]);
-  const actor = ctx.actor;
-  const inScope = appInScope(actor, ctx.subject, ctx.onBehalfOf, tenantId);
-  const facts: ReadonlyArray<Fact> = [{ _tag: 'TenantAccess', userId: actor.id, tenantId, held: actor.administers.has(tenantId) }];
-  return inScope
-    ? step(rule, check, 'pass', `user \`${actor.userName}\` of tenant \`${actor.tenantId}\` may manage oauth apps of tenant \`${tenantId}\``, facts)
-    : step(rule, check, 'fail', `user \`${actor.userName}\` of tenant \`${actor.tenantId}\` cannot manage oauth apps of tenant \`${tenantId}\``, facts);
-};
-
-const defined = (steps: ReadonlyArray<Step | undefined>): ReadonlyArray<Step> => steps.filter((s): s is Step => s !== undefined);
-
-/** R-REQ-6: the body-dependent authorization steps (403 when one fails); only the steps that apply, possibly none. */
-export const authorizeBody = (ctx: PayloadContext, payload: Payload): ReadonlyArray<Step> => {
-  switch (payload._tag) {
-    case 'UserShares':
-      return defined([
-        grantCeiling(ctx, 'R-SHR-7', unionAll(payload.sharedUsers.map((s) => fromIds(s.permissions)))),
-        recipientAccess(ctx, payload.sharedUsers.map((s) => s.userId)),
-      ]);
-    case 'UserSharePermissions': {
-      const uid = paramId(ctx, 'uid');
-      return defined([grantCeiling(ctx, 'R-SHR-7', fromIds(payload.permissions)), recipientAccess(ctx, uid === undefined ? [] : [uid])]);
-    }
-    case 'TenantShares':
-      return defined([
-        grantCeiling(ctx, 'R-SHR-8', unionAll(payload.sharedTenants.map((s) => fromIds(s.permissions)))),
-        tenantAccess(ctx, 'R-SHR-8', 'administrative access on shared tenants', payload.sharedTenants.map((s) => s.tenantId)),
-      ]);
-    case 'TenantSharePermissions': {
-      const tid = paramId(ctx, 'tid');
-      return defined([
-        grantCeiling(ctx, 'R-SHR-8', fromIds(payload.permissions)),
-        tenantAccess(ctx, 'R-SHR-8', 'administrative access on shared tenants', tid === undefined ? [] : [tid]),
-      ]);
-    }
-    case 'UserCreate':
-      return defined([
-        tenantAccess(ctx, 'R-ADM-2', "administrative access on the new user's tenant", [tenantOfNewEntity(ctx, payload.tenantId)]),
-        tenantAccess(ctx, 'R-ADM-2', 'administrative access on the tenants to administer', payload.tenantsAdministered ?? []),
-        privilegeCeiling(ctx, givenToUser(ctx, undefined, payload.permissions.roles, payload.permissions.permissions), `user \`${payload.userName}\``),
-      ]);
-    case 'UserUpdate': {
-      const target = targetUser(ctx);
-      if (target === undefined) return [];
-      const moved = payload.tenantId !== undefined && payload.tenantId !== target.tenantId ? [payload.tenantId] : [];
-      return defined([
-        tenantAccess(ctx, 'R-ADM-2', "administrative access on the user's new tenant", moved),
-        tenantAccess(ctx, 'R-ADM-2', 'administrative access on the tenants to administer', payload.tenantsAdministered ?? []),
-        payload.permissions === undefined
-          ? undefined
-          : privilegeCeiling(ctx, givenToUser(ctx, target, payload.permissions.roles, payload.permissions.permissions), `user \`${target.userName}\``),
-      ]);
-    }
-    case 'UserPermissions': {
-      const target = targetUser(ctx);
-      if (target === undefined) return [];
-      return [privilegeCeiling(ctx, givenToUser(ctx, target, payload.roles, payload.permissions), `user \`${target.userName}\``)];
-    }
-    case 'TenantsAdministered':
-      return defined([tenantAccess(ctx, 'R-ADM-2', 'administrative access on the tenants to administer', payload.tenantsAdministered)]);
-    case 'RoleCreate':
-      return defined([
-        tenantAccess(ctx, 'R-ADM-2', "administrative access on the new role's tenant", [tenantOfNewEntity(ctx, payload.tenantId)]),
-        privilegeCeiling(ctx, fromIds(payload.permissions), `role \`${payload.name}\``),
-      ]);
-    case 'RoleUpdate': {
-      const role = targetRole(ctx);
-      if (role === undefined || (payload.permissions === undefined && payload.users === undefined)) return [];
-      const after = payload.permissions === undefined ? role.permissions : fromIds(payload.permissions);
-      const addsUsers = (payload.users ?? []).some((uid) => !role.users.includes(uid));
-      // New users receive every permission of the role; existing users only what the role gains.
-      return [privilegeCeiling(ctx, addsUsers ? after : difference(after, role.permissions), `role \`${role.name}\``)];
-    }
-    case 'TenantAdmins': {
-      const tenantId = paramId(ctx, 'id');
-      if (tenantId === undefined) return [];
-      const after = new Set(payload.admins);
-      const before = ctx.snapshot.tenants.get(tenantId)?.admins ?? [];
-      const changed = [...payload.admins.filter((uid) => !before.includes(uid)), ...before.filter((uid) => !after.has(uid))];
-      const tenants = changed.flatMap((uid) => {
-        const t = ctx.snapshot.users.get(uid)?.tenantId;
-        return t === undefined ? [] : [t];
-      });
-      return defined([tenantAccess(ctx, 'R-ADM-2', "administrative access on the tenants of added or removed admins", tenants)]);
-    }
-    case 'OAuthAppCreate':
-      return [oauthAppScope(ctx, tenantOfNewEntity(ctx, payload.tenantId))];
-    case 'OAuthAppUpdate':
-      return payload.tenantId === undefined ? [] : [oauthAppScope(ctx, payload.tenantId)];
-    case 'DataSourceCreate':
-    case 'DataSourceUpdate':
-    case 'DataSourcePermissions':
-    case 'Members':
-    case 'UserStatus':
-    case 'UserPasswordInfo':
-    case 'UserAuthInfo':
-    case 'PasswordChange':
-    case 'TenantCreate':
-    case 'TenantUpdate':
-    case 'OAuthProfileCreate':
-    case 'OAuthProfileUpdate':
-    case 'NoBody':
-      return [];
   }
 };
