@@ -68,10 +68,12 @@ export const requirementReadingViolations = (ctx: RequirementContext, req: Requi
   for (const leaf of leavesOf(req)) {
     const fast = leafGround(ctx, leaf) !== 'missing';
     const traced = evaluateRequirement(ctx, leaf);
-    if (traced.holds !== fast || (traced.step.outcome === 'pass') !== fast) problems.push(`leaf ${JSON.stringify(leaf)}: fast ${fast}, traced ${traced.holds} (${traced.step.outcome})`);
+    if (traced.holds !== fast || (traced.step?.outcome === 'pass') !== fast) problems.push(`leaf ${JSON.stringify(leaf)}: fast ${fast}, traced ${traced.holds} (${traced.step?.outcome ?? 'no step'})`);
     if (!fast && traced.missing.length === 0) problems.push(`leaf ${JSON.stringify(leaf)} fails but names nothing missing (R-TRC-4)`);
   }
   const whole = evaluateRequirement(ctx, req);
+  const untraced = evaluateRequirement(ctx, req, false);
   if (whole.holds !== requirementHolds(ctx, req)) problems.push(`requirement ${JSON.stringify(req)}: fast ${requirementHolds(ctx, req)}, traced ${whole.holds}`);
+  if (untraced.holds !== whole.holds || JSON.stringify(untraced.missing) !== JSON.stringify(whole.missing) || untraced.step !== null) problems.push(`requirement ${JSON.stringify(req)}: the untraced evaluation names other missing parts, or built a step`);
   return problems;
 };

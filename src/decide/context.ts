@@ -4,6 +4,7 @@
  * stage (R-RES-1) reads.
  */
 import type { Payload } from '../codec/payloads.js';
+import type { PayloadContext } from '../rules/payloadContext.js';
 import type { DataSource, Snapshot, User } from '../model/snapshot.js';
 import type { Step } from '../model/trace.js';
 import type { OperationSpec } from '../operations/operations.js';
@@ -46,9 +47,10 @@ export interface Located extends Called {
   readonly access: EffectiveAccess | undefined;
 }
 
-/** The request with its decoded body (R-REQ-5). */
+/** The request with its decoded body (R-REQ-5), and what the body rules read besides it. */
 export interface Decoded extends Located {
   readonly payload: Payload;
+  readonly payloadContext: PayloadContext;
 }
 
 /** What the answer stage reads (R-RES-1). */

@@ -9,7 +9,8 @@ import { describePermission } from '../catalog/catalog.js';
 import type { HttpRequestJson } from '../codec/request.js';
 import { renderProblems } from '../codec/problem.js';
 import { stateFactsOnce, step, type Fact, type Step } from '../model/trace.js';
-import type { Snapshot, User } from '../model/snapshot.js';
+import type { DataSource, Snapshot, User } from '../model/snapshot.js';
+import type { EffectiveAccess } from '../rules/access.js';
 import { parseUrl, route } from '../operations/router.js';
 import { idParam } from '../operations/router.js';
 import { direct, isOnBehalfOf, onBehalfOf, subjectOf, type Caller } from '../rules/caller.js';
@@ -102,6 +103,9 @@ const routeStage = (snapshot: Snapshot, request: HttpRequestJson, trace: Step[] 
   return E.right({ snapshot, spec, params, named: routed.right.onBehalfOf, body: request.body, trace });
 };
 
+/** The routed request with its caller. */
+const called = (ctx: Routed, caller: Caller): Called => ({ snapshot: ctx.snapshot, spec: ctx.spec, params: ctx.params, named: ctx.named, body: ctx.body, trace: ctx.trace, caller });
+
 /** R-REQ-2, R-EFF-3, R-OBO-1, R-OBO-2: the actor, the subject it acts for, and the gate. */
 const callerStage = (ctx: Routed, actorRef: HttpRequestJson['actor']): E.Either<Refusal, Called> => {
   const { snapshot, spec, named, trace } = ctx;
@@ -124,7 +128,7 @@ const callerStage = (ctx: Routed, actorRef: HttpRequestJson['actor']): E.Either<
       return E.left(refuse(op, plain, 400, engineError(400, message)));
     }
     if (named !== undefined) trace?.push(step('R-OBO-1', 'on-behalf-of', 'skip', '`?user=` names the actor itself: a plain request'));
-    return E.right({ ...ctx, caller: plain });
+    return E.right(called(ctx, plain));
   }
   if (spec.obo === 'no') {
     const message = `${op} does not accept on-behalf-of (\`?user=${named}\`)`;
@@ -138,10 +142,10 @@ const callerStage = (ctx: Routed, actorRef: HttpRequestJson['actor']): E.Either<
   }
   const caller = onBehalfOf(actor, subject);
   trace?.push(step('R-OBO-1', 'on-behalf-of', 'pass', `\`${actor.userName}\` acts for \`${subject.userName}\`; the subject's status does not block the actor`, [userFact(subject)]));
-  if (trace === null && gateHolds(actor, subject)) return E.right({ ...ctx, caller });
-  const gate = explainGate(snapshot, actor, subject); // R-OBO-2
-  trace?.push(gate.step);
-  if (gate.holds) return E.right({ ...ctx, caller });
+  if (trace === null && gateHolds(actor, subject)) return E.right(called(ctx, caller));
+  const gate = explainGate(snapshot, actor, subject, trace !== null); // R-OBO-2
+  if (gate.step !== null) trace?.push(gate.step);
+  if (gate.holds) return E.right(called(ctx, caller));
   const lacks = (audience: 'client' | 'auditor'): string => `user \`${actor.userName}\` may not act for \`${subject.userName}\`: it needs ${describeAllMissing(snapshot, gate.missing, audience)}`;
   return E.left(refuse(op, caller, 403, engineError(403, lacks('client')), lacks('auditor')));
 };
@@ -157,11 +161,12 @@ const existenceStage = (ctx: Called): E.Either<Refusal, Located> => {
   const target = spec.target;
   const targetId = target._tag === 'None' ? undefined : idParam(params, target.param);
   const subject = subjectOf(caller);
-  let located: Located = { ...ctx, targetId, dataSource: undefined, access: undefined };
+  let dataSource: DataSource | undefined;
+  let access: EffectiveAccess | undefined;
   switch (target._tag) {
     case 'DataSource': {
       const id = targetId ?? -1;
-      const dataSource = snapshot.dataSources.get(id);
+      dataSource = snapshot.dataSources.get(id);
       if (dataSource === undefined) return notFound(ctx, dataSourceNotFound(id), `there is no data source ${id}`, [absentFact('dataSource', id)]);
       const visibility = dataSourceVisibility(caller, dataSource);
       if (visibility._tag === 'Hidden') {
@@ -177,7 +182,7 @@ const existenceStage = (ctx: Called): E.Either<Refusal, Located> => {
             : step('R-REQ-3', 'data source is visible to the subject', 'pass', `\`${subject.userName}\` reaches data source ${id}`, [], [explained.step]),
         );
       }
-      located = { ...located, dataSource, access: visibility.access };
+      access = visibility.access;
       break;
     }
     case 'User':
@@ -225,7 +230,8 @@ const existenceStage = (ctx: Called): E.Either<Refusal, Located> => {
     if (id !== undefined && !snapshot.catalog.byId.has(id)) return notFound(ctx, engineError(404, `There is no permission with that id: ${id}.`), `there is no permission ${id} in the catalog (${describePermission(snapshot.catalog, id)})`, [absentFact('permission', id)]);
   }
   if (target._tag !== 'DataSource' && target._tag !== 'None') trace?.push(step('R-REQ-3', 'exists', 'pass', 'every id in the path exists', targetFacts(snapshot, target._tag, targetId)));
-  return E.right(located);
+  // one object of a fixed shape per stage (no spread): the fast path allocates little
+  return E.right({ snapshot, spec, params, named: ctx.named, body: ctx.body, trace, caller, targetId, dataSource, access });
 };
 
 const requirementContext = (ctx: Located): RequirementContext => ({
@@ -243,7 +249,7 @@ const requirementStage = (ctx: Located): E.Either<Refusal, Located> => {
   const requirement = isOnBehalfOf(caller) ? onBehalfOfRequirement(spec) : spec.requirement;
   const rctx = requirementContext(ctx);
   if (trace === null && requirementHolds(rctx, requirement)) return E.right(ctx);
-  const verdict = evaluateRequirement(rctx, requirement);
+  const verdict = evaluateRequirement(rctx, requirement, trace !== null);
   const lacks = (audience: 'client' | 'auditor'): string => `user \`${caller.actor.userName}\` needs ${describeAllMissing(snapshot, verdict.missing, audience)}`;
   trace?.push(step('R-REQ-4', `requirement of ${spec.name}`, verdict.holds ? 'pass' : 'fail', verdict.holds ? 'every part holds' : lacks('auditor'), [], partsOf(requirement, verdict.step)));
   return verdict.holds ? E.right(ctx) : E.left(refuse(spec.name, caller, 403, engineError(403, lacks('client')), lacks('auditor')));
@@ -267,7 +273,8 @@ const payloadContext = (ctx: Located): PayloadContext => {
 /** R-REQ-5: the body decodes for the operation and obeys its structural rules (400, every problem with its path). */
 const payloadStage = (ctx: Located): E.Either<Refusal, Decoded> => {
   const { spec, trace } = ctx;
-  const payload = checkPayload(payloadContext(ctx), spec.body === 'none' ? undefined : ctx.body);
+  const pctx = payloadContext(ctx);
+  const payload = checkPayload(pctx, spec.body === 'none' ? undefined : ctx.body);
   if (E.isLeft(payload)) {
     const problems = payload.left;
     const text = renderProblems(problems).replace(/\n/g, '; ');
@@ -275,12 +282,13 @@ const payloadStage = (ctx: Located): E.Either<Refusal, Decoded> => {
     return E.left(refuse(spec.name, ctx.caller, 400, engineError(400, text)));
   }
   if (spec.body !== 'none' || ctx.body !== undefined) trace?.push(step('R-REQ-5', 'payload', 'pass', 'the body decodes and obeys the structural rules'));
-  return E.right({ ...ctx, payload: payload.right });
+  const { snapshot, params, named, body, caller, targetId, dataSource, access } = ctx;
+  return E.right({ snapshot, spec, params, named, body, trace, caller, targetId, dataSource, access, payload: payload.right, payloadContext: pctx });
 };
 
 /** R-REQ-6: authorization that depends on the body (grant ceilings, tenants the body names, R-ADM-6), 403. */
 const bodyAuthorizationStage = (ctx: Decoded): E.Either<Refusal, Decoded> => {
-  const steps = authorizeBody(payloadContext(ctx), ctx.payload);
+  const steps = authorizeBody(ctx.payloadContext, ctx.payload);
   if (steps.length === 0) return E.right(ctx);
   const failed = steps.filter((s) => s.outcome === 'fail');
   const why = failed.map((s) => s.why).join('; ');

@@ -75,7 +75,7 @@ export const decideUse = (snapshot: Snapshot, request: UseRequest, options: Deci
   const ctx: RequirementContext = { snapshot, caller: direct(user), dataSource, dataSourcePermissions: reached.permissions, targetId: undefined, authority: false };
   const requirement = channelRequirement[via];
   if (trace !== null || !requirementHolds(ctx, requirement)) {
-    const verdict = evaluateRequirement(ctx, requirement);
+    const verdict = evaluateRequirement(ctx, requirement, trace !== null);
     const lacks = `user \`${user.userName}\` needs ${describeAllMissing(snapshot, verdict.missing, 'auditor')}`;
     trace?.push(step('R-USE-1', `requirement of UseDataSource via ${via}`, verdict.holds ? 'pass' : 'fail', verdict.holds ? 'every part holds' : lacks, [], partsOf(requirement, verdict.step)));
     if (!verdict.holds) return deny(403, engineError(403, lacks), user, trace);

@@ -32,15 +32,15 @@ export const gateHolds = (actor: User, subject: User): boolean =>
 export interface GateVerdict {
   readonly holds: boolean;
   readonly missing: ReadonlyArray<Missing>;
-  readonly step: Step;
+  readonly step: Step | null;
 }
 
-/** R-OBO-2, traced: the same parts, each as a step, and every failing one as a typed missing item. */
-export const explainGate = (snapshot: Snapshot, actor: User, subject: User): GateVerdict => {
+/** R-OBO-2: the same parts, every failing one as a typed missing item, and (when traced, the default) each as a step. */
+export const explainGate = (snapshot: Snapshot, actor: User, subject: User, traced = true): GateVerdict => {
   const a = `\`${actor.userName}\``;
   const s = `\`${subject.userName}\``;
   if (actor.isAdministrator) {
-    return { holds: true, missing: [], step: step('R-OBO-2', 'on-behalf-of gate', 'pass', `${a} holds Administrator (12), which passes the gate alone`, [userPermissionsFact(actor)]) };
+    return { holds: true, missing: [], step: traced ? step('R-OBO-2', 'on-behalf-of gate', 'pass', `${a} holds Administrator (12), which passes the gate alone`, [userPermissionsFact(actor)]) : null };
   }
   const sameTenant = subjectInActorsTenant(actor, subject);
   const acc = administersSubjectsTenant(actor, subject);
@@ -53,6 +53,7 @@ export const explainGate = (snapshot: Snapshot, actor: User, subject: User): Gat
     ...(p11 ? [] : [{ _tag: 'UserPermission', userId: actor.id, permission: Permission.MgmtAPI, forDataSource: null } as const]),
   ];
   const holds = missing.length === 0;
+  if (!traced) return { holds, missing, step: null };
   const part = (ok: boolean, check: string, why: string, facts: Step['facts']): Step => step('R-OBO-2', check, ok ? 'pass' : 'fail', why, facts);
   return {
     holds,

@@ -95,11 +95,11 @@ export const requirementHolds = (ctx: RequirementContext, req: Requirement): boo
   }
 };
 
-/** A requirement's traced verdict: whether it holds, every unmet part, and its step. */
+/** A requirement's verdict: whether it holds, every unmet part, and its step (null when not traced). */
 export interface Verdict {
   readonly holds: boolean;
   readonly missing: ReadonlyArray<Missing>;
-  readonly step: Step;
+  readonly step: Step | null;
 }
 
 const tenantSource = (ref: TenantRef): TenantSource => {
@@ -185,20 +185,27 @@ const leafStep = (ctx: RequirementContext, leaf: Leaf, ground: Ground): Step => 
   }
 };
 
-/** The traced reading: every part evaluated (R-TRC-4), each leaf through `leafGround`. */
-export const evaluateRequirement = (ctx: RequirementContext, req: Requirement): Verdict => {
+const noMissing: ReadonlyArray<Missing> = [];
+
+/**
+ * The reading that names every unmet part (R-TRC-4), each leaf through `leafGround`; with
+ * `traced` (the default) it also builds a step per part, without it only the missing items.
+ */
+export const evaluateRequirement = (ctx: RequirementContext, req: Requirement, traced = true): Verdict => {
   if (req._tag !== 'All' && req._tag !== 'Any') {
     const ground = leafGround(ctx, req);
-    return { holds: ground !== 'missing', missing: ground === 'missing' ? [missingOf(ctx, req)] : [], step: leafStep(ctx, req, ground) };
+    return { holds: ground !== 'missing', missing: ground === 'missing' ? [missingOf(ctx, req)] : noMissing, step: traced ? leafStep(ctx, req, ground) : null };
   }
-  const parts = req.of.map((r) => evaluateRequirement(ctx, r));
+  const parts = req.of.map((r) => evaluateRequirement(ctx, r, traced));
   const all = req._tag === 'All';
   const holds = all ? parts.every((p) => p.holds) : parts.some((p) => p.holds);
-  const missing: ReadonlyArray<Missing> = holds ? [] : all ? parts.flatMap((p) => p.missing) : [{ _tag: 'OneOf', options: parts.map((p) => p.missing) }];
+  const missing: ReadonlyArray<Missing> = holds ? noMissing : all ? parts.flatMap((p) => p.missing) : [{ _tag: 'OneOf', options: parts.map((p) => p.missing) }];
   return {
     holds,
     missing,
-    step: step('R-REQ-4', all ? 'all of' : 'any of', holds ? 'pass' : 'fail', holds ? 'holds' : `${missing.length} part${missing.length === 1 ? '' : 's'} missing`, [], parts.map((p) => p.step)),
+    step: traced
+      ? step('R-REQ-4', all ? 'all of' : 'any of', holds ? 'pass' : 'fail', holds ? 'holds' : `${missing.length} part${missing.length === 1 ? '' : 's'} missing`, [], parts.flatMap((p) => (p.step === null ? [] : [p.step])))
+      : null,
   };
 };
 
@@ -206,4 +213,4 @@ export const evaluateRequirement = (ctx: RequirementContext, req: Requirement): 
 export const leavesOf = (req: Requirement): ReadonlyArray<Leaf> => (req._tag === 'All' || req._tag === 'Any' ? req.of.flatMap(leavesOf) : [req]);
 
 /** The steps to show under a requirement's own step: the parts of a top-level "all of" (a wrapper that adds nothing is dropped), else the step itself. */
-export const partsOf = (req: Requirement, verdictStep: Step): ReadonlyArray<Step> => (req._tag === 'All' ? verdictStep.children : [verdictStep]);
+export const partsOf = (req: Requirement, verdictStep: Step | null): ReadonlyArray<Step> => (verdictStep === null ? [] : req._tag === 'All' ? verdictStep.children : [verdictStep]);
