@@ -289,7 +289,7 @@ export const route = (request: RouteRequest): E.Either<RouteError, RoutedOperati
     params[capture.name] = id;
   }
   // R-OBO-1: a `user` parameter given more than once names no single subject
-  if ((fromPath?.repeated ?? []).includes('user') || (request.repeated ?? []).includes('user')) {
+  if (fromPath?.repeated?.includes('user') === true || request.repeated?.includes('user') === true) {
     return E.left({ _tag: 'RepeatedParameter', param: 'user', operation: found.spec.name });
   }
   const onBehalfOf = Object.hasOwn(query, 'user') ? query['user'] : undefined;

@@ -33,7 +33,7 @@ export interface GroupAccess {
 /** Why a direct route did not apply. */
 export type MissReason = 'notOwner' | 'noDataSourceSet' | 'dataSourceSet' | 'noUserShare' | 'shareNotInForce' | 'noTenantShare';
 
-/** A route that did not apply, and why (one constant per reason: the fast path allocates nothing). */
+/** A route that did not apply, and why (built by the traced reading only). */
 export interface RouteMiss {
   readonly _tag: 'Miss';
   readonly reason: MissReason;
@@ -43,6 +43,9 @@ export interface RouteMiss {
 export interface Route {
   readonly rule: RuleId;
   readonly check: string;
-  readonly apply: (user: User, dataSource: DataSource) => DirectAccess | RouteMiss;
+  /** The rule: the access the route gives, or undefined when it does not apply. */
+  readonly apply: (user: User, dataSource: DataSource) => DirectAccess | undefined;
+  /** Why it did not apply, for the traced reading (a description, never a verdict). */
+  readonly missReason: (user: User, dataSource: DataSource) => MissReason;
 }
 

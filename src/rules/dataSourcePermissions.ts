@@ -14,46 +14,56 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { empty } from '../catalog/permissionSet.js';
 import type { DataSource, DataSourceId, Snapshot, User, UserId } from '../model/snapshot.js';
-import type { DirectAccess, EffectiveAccess, MissReason, Route, RouteMiss } from './access.js';
+import type { DirectAccess, EffectiveAccess, Route, RouteMiss } from './access.js';
 
 export type { DirectAccess, EffectiveAccess, GroupAccess, MissReason, Route, RouteMiss } from './access.js';
 import type { Step } from '../model/trace.js';
 import { denyByDefaultStep, groupSteps, routeStep, skippedRouteStep, statusStep } from './routeSteps.js';
 
-const miss = (reason: MissReason): RouteMiss => ({ _tag: 'Miss', reason });
-const notOwner = miss('notOwner');
-const noDataSourceSet = miss('noDataSourceSet');
-const dataSourceSet = miss('dataSourceSet');
-const noUserShare = miss('noUserShare');
-const shareNotInForce = miss('shareNotInForce');
-const noTenantShare = miss('noTenantShare');
+// Each route is a rule (`apply`: the access it gives, or undefined when it does not apply) and,
+// for the traced reading only, the reason it did not apply (`missReason`: words, not a verdict).
 
 /** R-DSP-1: the owner of a data source carrying data-source permissions gets exactly them. */
-const applyOwnerWithSet = (user: User, d: DataSource): DirectAccess | RouteMiss => (d.owner !== user.id ? notOwner : d.permissions === undefined ? noDataSourceSet : d.ownerAccess);
+const applyOwnerWithSet = (user: User, d: DataSource): DirectAccess | undefined => (d.owner === user.id && d.permissions !== undefined ? d.ownerAccess : undefined);
 
 /** R-DSP-2: the owner of a data source carrying none gets its user permissions. */
-const applyOwnerWithoutSet = (user: User, d: DataSource): DirectAccess | RouteMiss => (d.owner !== user.id ? notOwner : d.permissions !== undefined ? dataSourceSet : d.ownerAccess);
+const applyOwnerWithoutSet = (user: User, d: DataSource): DirectAccess | undefined => (d.owner === user.id && d.permissions === undefined ? d.ownerAccess : undefined);
 
 /** R-SHR-1, R-SHR-6: a user share in force gives exactly its permissions (R-SHR-4). */
-const applyUserShareInForce = (user: User, d: DataSource): DirectAccess | RouteMiss => {
+const applyUserShareInForce = (user: User, d: DataSource): DirectAccess | undefined => {
   const share = d.sharedUsers.get(user.id);
-  return share === undefined ? noUserShare : share.inForce ? share : shareNotInForce;
+  return share !== undefined && share.inForce ? share : undefined;
 };
 
 /** R-SHR-2: a share with the user's tenant gives exactly its permissions (R-SHR-4). */
-const applyTenantShare = (user: User, d: DataSource): DirectAccess | RouteMiss => d.sharedTenants.get(user.tenantId) ?? noTenantShare;
+const applyTenantShare = (user: User, d: DataSource): DirectAccess | undefined => d.sharedTenants.get(user.tenantId);
 
 /** R-DSP-1 as a route. */
-export const ownerWithSet: Route = { rule: 'R-DSP-1', check: 'owner with data-source permissions', apply: applyOwnerWithSet };
+export const ownerWithSet: Route = {
+  rule: 'R-DSP-1',
+  check: 'owner with data-source permissions',
+  apply: applyOwnerWithSet,
+  missReason: (user, d) => (d.owner !== user.id ? 'notOwner' : 'noDataSourceSet'),
+};
 
 /** R-DSP-2 as a route. */
-export const ownerWithoutSet: Route = { rule: 'R-DSP-2', check: 'owner without data-source permissions', apply: applyOwnerWithoutSet };
+export const ownerWithoutSet: Route = {
+  rule: 'R-DSP-2',
+  check: 'owner without data-source permissions',
+  apply: applyOwnerWithoutSet,
+  missReason: (user, d) => (d.owner !== user.id ? 'notOwner' : 'dataSourceSet'),
+};
 
 /** R-SHR-1 (with R-SHR-6) as a route. */
-export const userShareInForce: Route = { rule: 'R-SHR-1', check: 'user share in force', apply: applyUserShareInForce };
+export const userShareInForce: Route = {
+  rule: 'R-SHR-1',
+  check: 'user share in force',
+  apply: applyUserShareInForce,
+  missReason: (user, d) => (d.sharedUsers.has(user.id) ? 'shareNotInForce' : 'noUserShare'),
+};
 
 /** R-SHR-2 as a route. */
-export const tenantShareRoute: Route = { rule: 'R-SHR-2', check: 'tenant share', apply: applyTenantShare };
+export const tenantShareRoute: Route = { rule: 'R-SHR-2', check: 'tenant share', apply: applyTenantShare, missReason: () => 'noTenantShare' };
 
 /** The direct routes of SPEC §3 in the order they are tried. */
 export const directRoutes: ReadonlyArray<Route> = [ownerWithSet, ownerWithoutSet, userShareInForce, tenantShareRoute];
@@ -79,16 +89,8 @@ export const routeAccess = (user: User, dataSource: DataSource, trace: RouteTrac
  * The fast reading: the same route functions as `directRoutes`, in the same order, called
  * directly (monomorphic calls the JIT inlines). L-ONE-DEFINITION ties it to the traced reading.
  */
-const fastRoute = (user: User, d: DataSource): EffectiveAccess => {
-  const withSet = applyOwnerWithSet(user, d);
-  if (withSet._tag !== 'Miss') return withSet;
-  const owner = applyOwnerWithoutSet(user, d);
-  if (owner._tag !== 'Miss') return owner;
-  const share = applyUserShareInForce(user, d);
-  if (share._tag !== 'Miss') return share;
-  const tenant = applyTenantShare(user, d);
-  return tenant._tag !== 'Miss' ? tenant : none; // R-DSP-3
-};
+const fastRoute = (user: User, d: DataSource): EffectiveAccess =>
+  applyOwnerWithSet(user, d) ?? applyOwnerWithoutSet(user, d) ?? applyUserShareInForce(user, d) ?? applyTenantShare(user, d) ?? none; // R-DSP-3 last
 
 /** The traced reading: every route of `directRoutes` in order, one step each, then deny by default. */
 const tracedRoute = (user: User, dataSource: DataSource, trace: RouteTrace): EffectiveAccess => {
@@ -98,9 +100,10 @@ const tracedRoute = (user: User, dataSource: DataSource, trace: RouteTrace): Eff
       trace.steps.push(skippedRouteStep(route));
       continue;
     }
-    const result = route.apply(user, dataSource);
+    const access = route.apply(user, dataSource);
+    const result: DirectAccess | RouteMiss = access ?? { _tag: 'Miss', reason: route.missReason(user, dataSource) };
     trace.steps.push(routeStep(trace.snapshot, route, result, user, dataSource));
-    if (result._tag !== 'Miss') decided = result;
+    if (access !== undefined) decided = access;
   }
   trace.steps.push(denyByDefaultStep(user, dataSource, decided === undefined));
   return decided ?? none; // R-DSP-3
@@ -108,7 +111,8 @@ const tracedRoute = (user: User, dataSource: DataSource, trace: RouteTrace): Eff
 
 /** Effective permissions of `user` on `dataSource` (R-EFF-3, then the routes of SPEC §3). */
 export const effectiveAccess = (user: User, dataSource: DataSource, trace: RouteTrace | null = null): EffectiveAccess => {
-  trace?.steps.push(statusStep(user));
+  if (trace === null) return user.active ? fastRoute(user, dataSource) : inactive; // R-EFF-3, then the fast reading
+  trace.steps.push(statusStep(user));
   if (!user.active) return inactive; // R-EFF-3
   return routeAccess(user, dataSource, trace);
 };

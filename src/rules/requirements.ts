@@ -196,16 +196,24 @@ export const evaluateRequirement = (ctx: RequirementContext, req: Requirement, t
     const ground = leafGround(ctx, req);
     return { holds: ground !== 'missing', missing: ground === 'missing' ? [missingOf(ctx, req)] : noMissing, step: traced ? leafStep(ctx, req, ground) : null };
   }
-  const parts = req.of.map((r) => evaluateRequirement(ctx, r, traced));
+  // plain loops: this runs on the untraced path for every denial, to name what is missing
   const all = req._tag === 'All';
-  const holds = all ? parts.every((p) => p.holds) : parts.some((p) => p.holds);
-  const missing: ReadonlyArray<Missing> = holds ? noMissing : all ? parts.flatMap((p) => p.missing) : [{ _tag: 'OneOf', options: parts.map((p) => p.missing) }];
+  let holds = all;
+  const unmet: Missing[] = [];
+  const options: Array<ReadonlyArray<Missing>> = [];
+  const steps: Step[] = [];
+  for (const r of req.of) {
+    const part = evaluateRequirement(ctx, r, traced);
+    holds = all ? holds && part.holds : holds || part.holds;
+    if (all) unmet.push(...part.missing);
+    else options.push(part.missing);
+    if (part.step !== null) steps.push(part.step);
+  }
+  const missing: ReadonlyArray<Missing> = holds ? noMissing : all ? unmet : [{ _tag: 'OneOf', options }];
   return {
     holds,
     missing,
-    step: traced
-      ? step('R-REQ-4', all ? 'all of' : 'any of', holds ? 'pass' : 'fail', holds ? 'holds' : `${missing.length} part${missing.length === 1 ? '' : 's'} missing`, [], parts.flatMap((p) => (p.step === null ? [] : [p.step])))
-      : null,
+    step: traced ? step('R-REQ-4', all ? 'all of' : 'any of', holds ? 'pass' : 'fail', holds ? 'holds' : `${missing.length} part${missing.length === 1 ? '' : 's'} missing`, [], steps) : null,
   };
 };
 
