@@ -152,16 +152,27 @@ const factKey = (f: Fact): string => {
  */
 export const stateFactsOnce = (trace: Trace): Trace => {
   const numbers = new Map<string, number>();
+  // copy on write: a step is rebuilt only when one of its facts, or a descendant, became a reference
   const visit = (s: Step): Step => {
-    const facts = s.facts.map((f): Fact => {
+    let facts: Fact[] | undefined;
+    s.facts.forEach((f, i) => {
       const key = factKey(f);
       const n = numbers.get(key);
-      if (n !== undefined) return { _tag: 'Ref', fact: n };
-      numbers.set(key, numbers.size);
-      return f;
+      if (n === undefined) {
+        numbers.set(key, numbers.size);
+        return;
+      }
+      facts ??= [...s.facts];
+      facts[i] = { _tag: 'Ref', fact: n };
     });
-    const children = s.children.map(visit);
-    return { rule: s.rule, check: s.check, outcome: s.outcome, why: s.why, facts, children };
+    let children: Step[] | undefined;
+    s.children.forEach((c, i) => {
+      const v = visit(c);
+      if (v === c) return;
+      children ??= [...s.children];
+      children[i] = v;
+    });
+    return facts === undefined && children === undefined ? s : { rule: s.rule, check: s.check, outcome: s.outcome, why: s.why, facts: facts ?? s.facts, children: children ?? s.children };
   };
   return trace.map(visit);
 };
