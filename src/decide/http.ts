@@ -293,7 +293,9 @@ const bodyAuthorizationStage = (ctx: Decoded): E.Either<Refusal, Decoded> => {
   const failed = steps.filter((s) => s.outcome === 'fail');
   const why = failed.map((s) => s.why).join('; ');
   ctx.trace?.push(step('R-REQ-6', 'body-dependent authorization', failed.length === 0 ? 'pass' : 'fail', failed.length === 0 ? 'every check on what the body names holds' : why, [], steps));
-  return failed.length === 0 ? E.right(ctx) : E.left(refuse(ctx.spec.name, ctx.caller, 403, engineError(403, why)));
+  // the client learns which checks failed (fixed labels); the ids they involve (a recipient's tenant, say) stay in the audit reason
+  const client = `user \`${ctx.caller.actor.userName}\` may not do what the body asks; failed: ${failed.map((s) => s.check).join('; ')}`;
+  return failed.length === 0 ? E.right(ctx) : E.left(refuse(ctx.spec.name, ctx.caller, 403, engineError(403, client), why));
 };
 
 /** R-RES-1, R-REQ-7, R-ADM-4: the answer of an allowed request. */
