@@ -725,3 +725,14 @@ export const unreachableCaseOf = (json: SnapshotJson): fc.Arbitrary<UnreachableC
 
 /** A generated snapshot with a pair that has no route. */
 export const unreachableCaseArb: fc.Arbitrary<UnreachableCase> = requestSnapshotArb.chain(unreachableCaseOf);
+
+// ---- cases of the laws of the SPEC changes of 2026-12-01 ----------------------------------------
+
+/** A generated snapshot and a user-share write (no dormant shares, R-SHR-7). */
+export const shareWriteCaseArb: fc.Arbitrary<RequestCase> = requestCaseOfArb(['ShareWithUsers', 'UpdateSharedUser']);
+
+/** A generated snapshot with OAuth apps and an OAuth-app request, on behalf of someone or any (R-OAA-1). */
+export const oauthCaseArb: fc.Arbitrary<RequestCase> = fc.oneof(oauthOboCaseArb, requestCaseOfArb(['ListOAuthApps', 'CreateOAuthApp', 'GetOAuthApp', 'UpdateOAuthApp', 'DeleteOAuthApp'], oauthSnapshotArb));
+
+/** A generated snapshot and a GetDataSourcePermissions request (R-RES-1). */
+export const permissionsReadCaseArb: fc.Arbitrary<RequestCase> = requestCaseOfArb(['GetDataSourcePermissions']);

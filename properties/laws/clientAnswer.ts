@@ -10,10 +10,8 @@ import type { SnapshotJson } from '../../src/codec/snapshot.js';
 import { clientAnswer } from '../../src/decide/clientAnswer.js';
 import { decideHttp } from '../../src/decide/http.js';
 import type { Snapshot } from '../../src/model/snapshot.js';
-import { ABSENT_ID, buildRequest, isActiveUser, userById, userPermissionsOf, withFreshAdministrator, withOnBehalfOf, type RequestBlueprint } from '../arbitraries/requests.js';
-import { ADMINISTRATOR } from '../arbitraries/snapshot.js';
-import { dataSourceRows, showRequest, type UnreachablePair } from './requests.js';
-import { load } from './support.js';
+import { ABSENT_ID, buildRequest, withOnBehalfOf, type RequestBlueprint } from '../arbitraries/requests.js';
+import { dataSourceRows, showRequest, unreachableAskers, type UnreachablePair } from './requestSupport.js';
 
 /** The client's answer as text, with every whole-number occurrence of `id` written as `as`. */
 const answerText = (s: Snapshot, request: HttpRequestJson, id: number, as: number): string =>
@@ -22,15 +20,9 @@ const answerText = (s: Snapshot, request: HttpRequestJson, id: number, as: numbe
 /** Every violation of L-CLIENT-ANSWER for one unreachable pair (empty when the law holds). */
 export const clientAnswerViolations = (json: SnapshotJson, pair: UnreachablePair | undefined, bp: RequestBlueprint): ReadonlyArray<string> => {
   if (pair === undefined) return [];
-  const s = load(json);
-  const user = userById(json, pair.userId);
-  if (s === undefined || user === undefined) return ['the snapshot does not load'];
-  const direct = isActiveUser(user) && !userPermissionsOf(json, user).includes(ADMINISTRATOR);
-  const actorIndex = (json.users ?? []).findIndex((u) => u.id === pair.userId);
-  const admin = withFreshAdministrator(json);
-  const adminSnapshot = load(admin.json);
-  const adminIndex = (admin.json.users ?? []).findIndex((u) => u.id === admin.userId);
-  if (adminSnapshot === undefined) return ['the snapshot with an administrator added does not load'];
+  const askers = unreachableAskers(json, pair);
+  if (typeof askers === 'string') return [askers];
+  const { s, direct, actorIndex, admin, adminSnapshot, adminIndex } = askers;
   const problems: string[] = [];
   for (const row of dataSourceRows) {
     const param = row.target._tag === 'None' ? 'id' : row.target.param;

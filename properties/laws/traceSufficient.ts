@@ -8,7 +8,7 @@ import type { SnapshotJson } from '../../src/codec/snapshot.js';
 import { decideHttp } from '../../src/decide/http.js';
 import { recomputeHttp } from '../reference/recomputeHttp.js';
 import { verifyTrace } from '../reference/verify.js';
-import { showDecision, showRequest } from './requests.js';
+import { showDecision, showRequest } from './requestSupport.js';
 import { load } from './support.js';
 
 /** Every violation of L-TRACE-SUFFICIENT for one request (empty when it holds). */
