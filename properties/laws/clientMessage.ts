@@ -8,7 +8,7 @@ import type { HttpRequestJson } from '../../src/codec/request.js';
 import type { SnapshotJson } from '../../src/codec/snapshot.js';
 import { clientAnswer } from '../../src/decide/clientAnswer.js';
 import { decideHttp } from '../../src/decide/http.js';
-import { showRequest } from './requests.js';
+import { showRequest } from './requestSupport.js';
 import { load } from './support.js';
 
 /** Every number and string the request carries (path, query, body), as text. */
