@@ -58,9 +58,9 @@ const linesOf = (text: string): ReadonlyArray<string> => text.split(/\r\n|[\n\r\
 export const traceLineCount = (steps: ReadonlyArray<Step>, withFacts: boolean): number =>
   steps.reduce((n, s) => n + 1 + (withFacts && s.outcome !== 'skip' ? s.facts.filter((f) => f._tag !== 'Ref').length : 0) + traceLineCount(s.children, withFacts), 0);
 
-/** The lines of `decisionToText`: header, error, response, `trace:`, the trace (an empty trace is one empty line). */
+/** The lines of `decisionToText`: header, error, the audit reason when it differs, response, `trace:`, the trace (an empty trace is one empty line). */
 export const decisionLineCount = (d: Decision, withFacts: boolean): number =>
-  1 + (d.error === undefined ? 0 : 1) + (d.response === undefined ? 0 : 1) + 1 + Math.max(1, traceLineCount(d.trace, withFacts));
+  1 + (d.error === undefined ? 0 : 1) + (d.decision === 'deny' && d.reason !== d.error.error.message.value ? 1 : 0) + (d.response === undefined ? 0 : 1) + 1 + Math.max(1, traceLineCount(d.trace, withFacts));
 
 const MARK: Readonly<Record<Step['outcome'], string>> = { pass: '✓', fail: '✗', skip: '–' };
 

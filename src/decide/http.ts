@@ -286,6 +286,14 @@ const payloadStage = (ctx: Located): E.Either<Refusal, Decoded> => {
   return E.right({ snapshot, spec, params, named, body, trace, caller, targetId, dataSource, access, payload: payload.right, payloadContext: pctx });
 };
 
+/** The body checks whose sentences name the home tenants of other users (not said to the client). */
+const revealsOthersTenants: ReadonlySet<string> = new Set([
+  "administrative access on recipients' tenants",
+  'share in force when written (R-SHR-6)',
+  'administrative access on the tenants of added or removed admins',
+  'administrative access on the tenants of added admins',
+]);
+
 /** R-REQ-6: authorization that depends on the body (grant ceilings, tenants the body names, R-ADM-6), 403. */
 const bodyAuthorizationStage = (ctx: Decoded): E.Either<Refusal, Decoded> => {
   const steps = authorizeBody(ctx.payloadContext, ctx.payload);
@@ -293,8 +301,9 @@ const bodyAuthorizationStage = (ctx: Decoded): E.Either<Refusal, Decoded> => {
   const failed = steps.filter((s) => s.outcome === 'fail');
   const why = failed.map((s) => s.why).join('; ');
   ctx.trace?.push(step('R-REQ-6', 'body-dependent authorization', failed.length === 0 ? 'pass' : 'fail', failed.length === 0 ? 'every check on what the body names holds' : why, [], steps));
-  // the client learns which checks failed (fixed labels); the ids they involve (a recipient's tenant, say) stay in the audit reason
-  const client = `user \`${ctx.caller.actor.userName}\` may not do what the body asks; failed: ${failed.map((s) => s.check).join('; ')}`;
+  // a check about tenants the caller did not name (a recipient's or a listed user's home tenant) tells the client
+  // only that it failed; the tenant ids stay in the audit reason (R-REQ-3)
+  const client = failed.map((s) => (revealsOthersTenants.has(s.check) ? `${s.check}: refused (the tenants involved are in the audit record)` : s.why)).join('; ');
   return failed.length === 0 ? E.right(ctx) : E.left(refuse(ctx.spec.name, ctx.caller, 403, engineError(403, client), why));
 };
 

@@ -109,6 +109,8 @@ export const decisionToText = (d: Decision, withFacts = true): string => {
   const who = d.subject === null ? '' : ` for \`${esc(d.subject.userName)}\` (${d.subject.id})${d.onBehalfOf ? ' on behalf' : ''}`;
   const lines = [`${d.decision.toUpperCase()} ${d.status} ${esc(d.operation)}${who}`];
   if (d.error !== undefined) lines.push(`  error ${d.error.error.code}: ${esc(d.error.error.message.value)}`);
+  // the auditor's reason, when it says more than the client's message (R-REQ-3: the client never sees it)
+  if (d.decision === 'deny' && d.reason !== d.error.error.message.value) lines.push(`  reason: ${esc(d.reason)}`);
   if (d.response !== undefined) lines.push(`  response: ${jsonText(d.response)}`);
   lines.push('  trace:');
   lines.push(traceToText(d.trace, withFacts));
