@@ -2,6 +2,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
 import { fromIds } from '../../src/catalog/permissionSet.js';
 import { renderProblems, type Problem } from '../../src/codec/problem.js';
+import type { OperationName } from '../../src/operations/operations.js';
 import type { Snapshot, User } from '../../src/model/snapshot.js';
 import { authorizeBody } from '../../src/rules/bodyAuthorization.js';
 import { checkPayload, checkStructural, type PayloadContext } from '../../src/rules/payloadStructure.js';
@@ -68,7 +69,7 @@ const userNamed = (s: Snapshot, name: string): User => {
 };
 
 interface CtxInput {
-  readonly operation: string;
+  readonly operation: OperationName;
   readonly actor: string;
   readonly subject?: string;
   readonly params?: Readonly<Record<string, number | string>>;

@@ -8,11 +8,12 @@ import { empty, fromIds, type PermissionSet, unionAll } from '../catalog/permiss
 import type { DataSource, Role, Snapshot, TenantId, User } from '../model/snapshot.js';
 import { reaches, routeAccess } from './dataSourcePermissions.js';
 import { idParam } from './params.js';
+import type { OperationName } from '../operations/operations.js';
 
 /** What the payload rules know about a request besides its body. */
 export interface PayloadContext {
   readonly snapshot: Snapshot;
-  readonly operation: string;
+  readonly operation: OperationName;
   readonly actor: User;
   readonly subject: User;
   readonly onBehalfOf: boolean;
