@@ -67,7 +67,3 @@ export const describeMissing = (snapshot: Snapshot, m: Missing, audience: Audien
 /** Every missing item as one phrase: "A, B and C". */
 export const describeAllMissing = (snapshot: Snapshot, items: ReadonlyArray<Missing>, audience: Audience): string =>
   joinAnd(items.map((m) => describeMissing(snapshot, m, audience)));
-
-/** The permission ids among missing items (for traces and audit queries). */
-export const missingPermissions = (items: ReadonlyArray<Missing>): ReadonlyArray<number> =>
-  items.flatMap((m) => (m._tag === 'UserPermission' || m._tag === 'DataSourcePermission' ? [m.permission] : m._tag === 'OneOf' ? m.options.flatMap(missingPermissions) : []));
