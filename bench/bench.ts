@@ -22,7 +22,7 @@ import { effectiveAccessById } from '../src/rules/dataSourcePermissions.js';
 import { explainAccess } from '../src/rules/explainAccess.js';
 import { normalizeAndCheck } from '../src/snapshot/check.js';
 import { compileSnapshot } from '../src/snapshot/compile.js';
-import { loadSnapshot } from '../src/snapshot/load.js';
+import { encodeSnapshot, loadSnapshot } from '../src/snapshot/load.js';
 import { buildDenseFloor, decideByIds, decideDense, toDense } from './denseFloor.js';
 import { fullSize, generateRequests, generateSnapshot, quickSize, requestKinds, type BenchRequest } from './generate.js';
 
@@ -426,7 +426,7 @@ const main = async (): Promise<number> => {
   const compiled = await settledHeap();
 
   // Requests from the snapshot's normalized source: the same content as the generated JSON.
-  const requests = generateRequests(s.source, seed, size.requests);
+  const requests = generateRequests(encodeSnapshot(s), seed, size.requests);
   const title = [
     `datasource-authz bench${quick ? ' --quick' : ''} (seed ${seed}, node ${process.version}, ${cpus().length} CPUs, load average ${loadavg()
       .map((x) => x.toFixed(2))
@@ -451,12 +451,12 @@ const main = async (): Promise<number> => {
   info('heap used after compile', fmtBytes(compiled.bytes), heapNote);
   info('  retained by the snapshot', fmtBytes(compiled.bytes - start.bytes), `${heapNote}; index + source`);
 
-  const floor = buildFloor(s.source);
+  const floor = buildFloor(encodeSnapshot(s));
   await settledHeap(); // collect the floor's construction garbage before timing
   let agree = 0;
   for (const r of requests) if (engineDecide(s, r) === floorDecide(floor, r)) agree += 1;
   rows.push(() => ({ metric: 'engine = floor on every request', value: `${agree}/${requests.length}`, target: 'all', status: agree === requests.length ? 'PASS' : 'MISMATCH' }));
-  const dense = buildDenseFloor(s.source);
+  const dense = buildDenseFloor(encodeSnapshot(s));
   const denseRequests = requests.map((r) => toDense(dense, r)); // floor (a) is fed dense indexes: translated here, untimed
   await settledHeap();
   const agreeRow = (metric: string, decide: (r: BenchRequest, i: number) => number): void => {

@@ -1,3 +1,4 @@
+import { encodeSnapshot } from '../../src/snapshot/encode.js';
 import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
 import { renderProblems } from '../../src/codec/problem.js';
@@ -138,7 +139,8 @@ describe('compileSnapshot', () => {
     expect(s.dataSources.get(1)?.permissions).toBeUndefined();
     expect(s.dataSources.get(2)?.permissions?.ids).toEqual([]);
     expect(s.dataSources.get(3)?.permissions?.ids).toEqual([2, 7]);
-    expect(s.source.dataSources?.find((d) => d.id === 1)).not.toHaveProperty('permissions');
+    expect(encodeSnapshot(s).dataSources?.find((d) => d.id === 1)).not.toHaveProperty('permissions');
+    expect(encodeSnapshot(s).dataSources?.find((d) => d.id === 2)?.permissions).toEqual([]);
   });
 
   it('compiles groups, members and reverse membership ascending', () => {
@@ -213,12 +215,13 @@ describe('compileSnapshot', () => {
     expect(s.catalog.ids).toContain(31);
   });
 
-  it('compiles the normalized source it is given and keeps it as `source`', () => {
+  it('compiles the normalized source it is given and keeps no copy of it (D-INC-3)', () => {
     const checked = normalizeAndCheck({ users: [{ id: 7, userName: 'a', tenantId: 1, permissions: { roles: [1] } }] });
     expect(E.isRight(checked)).toBe(true);
     if (E.isRight(checked)) {
       const s = compileSnapshot(checked.right);
-      expect(s.source).toBe(checked.right);
+      expect(Object.values(s)).not.toContain(checked.right);
+      expect(encodeSnapshot(s).users).toEqual(checked.right.users);
       expect(s.users.get(7)?.roles).toEqual([1]);
     }
   });

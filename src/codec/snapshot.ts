@@ -61,6 +61,9 @@ export const OAuthAppCodec = obj('OAuthApp', { id: Id, name: t.string, tenantId:
 /** An OAuth profile. */
 export const OAuthProfileCodec = obj('OAuthProfile', { id: Id, name: t.string, oauthAppId: Id, owner: Id }, {});
 
+/** R-TRN-2: the next id to give per kind; each above every id of its kind (R-SNAP-1). */
+export const NextIdsCodec = obj('NextIds', {}, { tenant: Id, role: Id, user: Id, dataSource: Id, oauthApp: Id, oauthProfile: Id });
+
 /** The whole snapshot (SPEC §2); every list is optional. */
 export const SnapshotCodec = obj(
   'Snapshot',
@@ -73,6 +76,7 @@ export const SnapshotCodec = obj(
     dataSources: t.readonlyArray(DataSourceCodec),
     oauthApps: t.readonlyArray(OAuthAppCodec),
     oauthProfiles: t.readonlyArray(OAuthProfileCodec),
+    nextIds: NextIdsCodec,
   },
 );
 
@@ -96,5 +100,9 @@ export type DataSourceJson = t.TypeOf<typeof DataSourceCodec>;
 export type OAuthAppJson = t.TypeOf<typeof OAuthAppCodec>;
 /** A decoded OAuth profile. */
 export type OAuthProfileJson = t.TypeOf<typeof OAuthProfileCodec>;
+/** Decoded id high-water marks (R-TRN-2). */
+export type NextIdsJson = t.TypeOf<typeof NextIdsCodec>;
+/** The kinds of entity that get ids (R-TRN-2). */
+export type IdKind = keyof NextIdsJson;
 /** A decoded snapshot. */
 export type SnapshotJson = t.TypeOf<typeof SnapshotCodec>;

@@ -8,7 +8,8 @@
  */
 import type { Catalog } from '../catalog/catalog.js';
 import type { PermissionSet } from '../catalog/permissionSet.js';
-import type { SnapshotJson } from '../codec/snapshot.js';
+import type { NextIdsJson, PermissionEntryJson } from '../codec/snapshot.js';
+import type { Table } from './table.js';
 
 /** Tenant ids. */
 export type TenantId = number;
@@ -24,6 +25,8 @@ export interface Tenant {
   readonly id: TenantId;
   readonly name: string;
   readonly parentTenant: TenantId | undefined;
+  /** The tenant's `status` as the snapshot gives it (kept for the round trip; no rule reads it). */
+  readonly status: number | undefined;
   readonly admins: ReadonlyArray<UserId>;
   readonly users: ReadonlyArray<UserId>;
 }
@@ -134,22 +137,32 @@ export interface OAuthProfile {
   readonly owner: UserId;
 }
 
-/** The compiled, immutable authorization state. */
+/**
+ * The compiled, immutable authorization state. Every index is a `Table` (an immutable ordered map
+ * with cheap versioned updates, D-INC-1), so `apply` derives a new snapshot from an old one by
+ * small updates that share everything they do not touch (R-TRN-1).
+ */
 export interface Snapshot {
   readonly catalog: Catalog;
-  readonly tenants: ReadonlyMap<TenantId, Tenant>;
-  readonly roles: ReadonlyMap<RoleId, Role>;
-  readonly users: ReadonlyMap<UserId, User>;
-  readonly usersByName: ReadonlyMap<string, User>;
-  readonly dataSources: ReadonlyMap<DataSourceId, DataSource>;
-  readonly oauthApps: ReadonlyMap<number, OAuthApp>;
-  readonly oauthProfiles: ReadonlyMap<number, OAuthProfile>;
+  /** The snapshot's own catalog entries, ascending (kept for the round trip, SPEC §1). */
+  readonly catalogEntries: ReadonlyArray<PermissionEntryJson>;
+  readonly tenants: Table<TenantId, Tenant>;
+  readonly roles: Table<RoleId, Role>;
+  readonly users: Table<UserId, User>;
+  readonly usersByName: Table<string, User>;
+  readonly dataSources: Table<DataSourceId, DataSource>;
+  readonly oauthApps: Table<number, OAuthApp>;
+  readonly oauthProfiles: Table<number, OAuthProfile>;
   /** Data sources by owner, ascending. */
-  readonly dataSourcesByOwner: ReadonlyMap<UserId, ReadonlyArray<DataSourceId>>;
+  readonly dataSourcesByOwner: Table<UserId, ReadonlyArray<DataSourceId>>;
   /** Data sources with a user share to the user, ascending. */
-  readonly userSharesByRecipient: ReadonlyMap<UserId, ReadonlyArray<DataSourceId>>;
+  readonly userSharesByRecipient: Table<UserId, ReadonlyArray<DataSourceId>>;
   /** Data sources with a tenant share to the tenant, ascending. */
-  readonly tenantSharesByTenant: ReadonlyMap<TenantId, ReadonlyArray<DataSourceId>>;
-  /** The checked input, normalized (predefined roles and the system tenant added, lists ascending). */
-  readonly source: SnapshotJson;
+  readonly tenantSharesByTenant: Table<TenantId, ReadonlyArray<DataSourceId>>;
+  /** OAuth profiles by owner, ascending (R-TRN-5, R-TRN-6). */
+  readonly profilesByOwner: Table<UserId, ReadonlyArray<number>>;
+  /** OAuth profiles by application, ascending (R-TRN-6). */
+  readonly profilesByApp: Table<number, ReadonlyArray<number>>;
+  /** The id high-water marks of R-TRN-2, when the snapshot has them. */
+  readonly nextIds: NextIdsJson | undefined;
 }

@@ -24,6 +24,7 @@ import {
 import { equals, fromIds, has, show } from '../catalog/permissionSet.js';
 import { at, problem, type Problem } from '../codec/problem.js';
 import type {
+  IdKind,
   DataSourceJson,
   MemberJson,
   OAuthAppJson,
@@ -346,6 +347,28 @@ export const normalizeAndCheck = (raw: SnapshotJson): E.Either<ReadonlyArray<Pro
     if (!userById.has(p.owner)) report(pathOf('oauthProfiles', i, 'owner'), missingUser(p.owner), 'R-SNAP-2');
   });
 
+  // R-SNAP-1 / R-TRN-2: each high-water mark is above every id of its kind (predefined roles and the system tenant included).
+  const nextIds = raw.nextIds;
+  if (nextIds !== undefined) {
+    const highest = (ids: Iterable<number>): number => {
+      let max = 0;
+      for (const id of ids) if (id > max) max = id;
+      return max;
+    };
+    const kinds: ReadonlyArray<readonly [IdKind, number]> = [
+      ['tenant', highest([SYSTEM_TENANT, ...tenantById.keys()])],
+      ['role', highest(roleTenant.keys())],
+      ['user', highest(userById.keys())],
+      ['dataSource', highest(dataSourceById.keys())],
+      ['oauthApp', highest(oauthAppById.keys())],
+      ['oauthProfile', highest(oauthProfilesIn.map(byId))],
+    ];
+    for (const [kind, max] of kinds) {
+      const next = nextIds[kind];
+      if (next !== undefined && next <= max) report(pathOf('nextIds', kind), `next ${kind} id \`${next}\` must be above the highest ${kind} id \`${max}\``, 'R-SNAP-1');
+    }
+  }
+
   if (problems.length > 0) return E.left(problems);
   return E.right(normalize(raw, catalog, tenantById.has(SYSTEM_TENANT)));
 };
@@ -442,5 +465,6 @@ const normalize = (raw: SnapshotJson, catalog: Catalog, hasSystemTenant: boolean
     dataSources: sortByKey(mapSame(raw.dataSources ?? [], normalizeDataSource), byId),
     oauthApps,
     oauthProfiles,
+    ...(raw.nextIds === undefined ? {} : { nextIds: raw.nextIds }),
   };
 };

@@ -53,5 +53,4 @@ export const parseSnapshot = (text: string): E.Either<SnapshotError, Snapshot> =
   return loadSnapshot(json);
 };
 
-/** The normalized JSON of a snapshot; `loadSnapshot(encodeSnapshot(s))` gives `s` back (L-CODEC). */
-export const encodeSnapshot = (s: Snapshot): SnapshotJson => s.source;
+export { encodeSnapshot } from './encode.js';
