@@ -104,5 +104,7 @@ export type OAuthProfileJson = t.TypeOf<typeof OAuthProfileCodec>;
 export type NextIdsJson = t.TypeOf<typeof NextIdsCodec>;
 /** The kinds of entity that get ids (R-TRN-2). */
 export type IdKind = keyof NextIdsJson;
+/** Every kind of entity that gets ids, in a fixed order. */
+export const idKinds: ReadonlyArray<IdKind> = ['tenant', 'role', 'user', 'dataSource', 'oauthApp', 'oauthProfile'];
 /** A decoded snapshot. */
 export type SnapshotJson = t.TypeOf<typeof SnapshotCodec>;

@@ -7,6 +7,7 @@
  */
 import type { OperationName, SuccessStatus } from '../operations/operations.js';
 import type { Trace } from '../model/trace.js';
+import type { Change } from '../model/change.js';
 
 /** A JSON value. */
 export type Json = null | boolean | number | string | ReadonlyArray<Json> | { readonly [key: string]: Json };
@@ -38,6 +39,8 @@ export interface Allow {
   /** The acting user (the authenticated caller). */
   readonly actor: SubjectRef;
   readonly response?: Json;
+  /** What an applied request changed (SPEC §6): present only on decisions returned by `apply` for a change. */
+  readonly changes?: ReadonlyArray<Change>;
   /** An allow never carries an error. */
   readonly error?: never;
   readonly trace: Trace;

@@ -28,7 +28,7 @@ import { resolveActor } from './actor.js';
 import type { Called, Decoded, Located, Refusal, Routed } from './context.js';
 import type { Decision, DecisionOperation, DenyStatus, ErrorEnvelope, Json } from './decision.js';
 import { dataSourceNotFound, engineError, roleNotFound, tenantNotFound, userNotFound } from './errors.js';
-import { nextId, responseFor } from './responses.js';
+import { responseFor } from './responses.js';
 
 /** Options of a decision: `trace: false` skips building the trace (the decision's `trace` is then empty). */
 export interface DecideOptions {
@@ -332,7 +332,7 @@ const answerStage = (ctx: Decoded): E.Either<Refusal, Decision> => {
     trace.push(step('R-EFF-3', 'subject is active', 'fail', `\`${subject.userName}\` is ${subject.accountLocked ? 'locked' : 'inactive'}: its effective permissions are empty, so the answer is []`, [userFact(subject)]));
   }
   if (trace !== null && spec.rules.includes('R-ADM-4')) {
-    const created = nextId(snapshot.tenants.keys()); // R-ADM-4, R-TRN-2
+    const created = snapshot.idMarks.tenant; // R-ADM-4, R-TRN-2
     trace.push(step('R-ADM-4', 'creator administers the new tenant', 'pass', `\`${caller.actor.userName}\` gains administrative access on the new tenant ${created}`, [noteFact(`new tenant ${created} (R-TRN-2: above every tenant id)`)]));
   }
   trace?.push(step('R-REQ-7', 'answer', 'pass', `allowed: ${spec.success}`, addressedFacts(ctx)));
@@ -361,21 +361,33 @@ const refused = (r: Refusal, trace: Step[] | null): Decision => ({
   trace: trace === null ? [] : stateFactsOnce(trace),
 });
 
-/** Decides an HTTP request to the management API (SPEC §4): the stages in order; the first refusal ends it. */
-export const decideHttp = (snapshot: Snapshot, request: HttpRequestJson, options: DecideOptions = {}): Decision => {
+/** A decision and, when it allows, the request context it was decided on (what `apply` plans a change from). */
+export interface DecidedHttp {
+  readonly decision: Decision;
+  readonly context: Decoded | undefined;
+}
+
+const denied = (r: Refusal, trace: Step[] | null): DecidedHttp => ({ decision: refused(r, trace), context: undefined });
+
+/** Decides an HTTP request (SPEC §4) and keeps the context of an allowed one: the stages in order; the first refusal ends it. */
+export const decideHttpInContext = (snapshot: Snapshot, request: HttpRequestJson, options: DecideOptions = {}): DecidedHttp => {
   const trace: Step[] | null = options.trace === false ? null : [];
   const routed = routeStage(snapshot, request, trace); // R-REQ-1
-  if (E.isLeft(routed)) return refused(routed.left, trace);
+  if (E.isLeft(routed)) return denied(routed.left, trace);
   const called = callerStage(routed.right, request.actor); // R-REQ-2, R-EFF-3, R-OBO-1, R-OBO-2
-  if (E.isLeft(called)) return refused(called.left, trace);
+  if (E.isLeft(called)) return denied(called.left, trace);
   const located = existenceStage(called.right); // R-REQ-3
-  if (E.isLeft(located)) return refused(located.left, trace);
+  if (E.isLeft(located)) return denied(located.left, trace);
   const required = requirementStage(located.right); // R-REQ-4
-  if (E.isLeft(required)) return refused(required.left, trace);
+  if (E.isLeft(required)) return denied(required.left, trace);
   const decoded = payloadStage(required.right); // R-REQ-5
-  if (E.isLeft(decoded)) return refused(decoded.left, trace);
+  if (E.isLeft(decoded)) return denied(decoded.left, trace);
   const authorized = bodyAuthorizationStage(decoded.right); // R-REQ-6
-  if (E.isLeft(authorized)) return refused(authorized.left, trace);
+  if (E.isLeft(authorized)) return denied(authorized.left, trace);
   const answered = answerStage(authorized.right); // R-RES-1, R-REQ-7
-  return E.isLeft(answered) ? refused(answered.left, trace) : answered.right;
+  return E.isLeft(answered) ? denied(answered.left, trace) : { decision: answered.right, context: authorized.right };
 };
+
+/** Decides an HTTP request to the management API (SPEC §4). */
+export const decideHttp = (snapshot: Snapshot, request: HttpRequestJson, options: DecideOptions = {}): Decision =>
+  decideHttpInContext(snapshot, request, options).decision;

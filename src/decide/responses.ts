@@ -13,13 +13,6 @@ import type { Json } from './decision.js';
 import { engineError } from './errors.js';
 import type { Denial, Resolved } from './context.js';
 
-/** R-TRN-2: the smallest integer above every given id (1 when there is none). */
-export const nextId = (ids: Iterable<number>): number => {
-  let max = 0;
-  for (const id of ids) if (id > max) max = id;
-  return max + 1;
-};
-
 const ids = (xs: ReadonlyArray<number>): Json => [...xs];
 
 const notFound = (message: string): E.Either<Denial, Json | undefined> => E.left({ status: 404, error: engineError(404, message) });
@@ -176,7 +169,7 @@ export const responseFor = (r: Resolved): E.Either<Denial, Json | undefined> => 
       // R-ADM-4: the new tenant (R-TRN-2 id) lists its creator among its admins, with the body's `admins` (R-TRN-6)
       const body = r.payload._tag === 'TenantCreate' ? r.payload : undefined;
       const admins = [...new Set([actor.id, ...(body?.admins ?? [])])].sort((a, b) => a - b);
-      return ok({ id: nextId(snapshot.tenants.keys()), name: body?.name ?? '', parentTenant: 1, admins });
+      return ok({ id: snapshot.idMarks.tenant, name: body?.name ?? '', parentTenant: 1, admins });
     }
     default:
       return ok(undefined);

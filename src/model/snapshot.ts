@@ -8,7 +8,7 @@
  */
 import type { Catalog } from '../catalog/catalog.js';
 import type { PermissionSet } from '../catalog/permissionSet.js';
-import type { NextIdsJson, PermissionEntryJson } from '../codec/snapshot.js';
+import type { IdKind, NextIdsJson, PermissionEntryJson } from '../codec/snapshot.js';
 import type { Table } from './table.js';
 
 /** Tenant ids. */
@@ -137,6 +137,9 @@ export interface OAuthProfile {
   readonly owner: UserId;
 }
 
+/** R-TRN-2: per kind, the next id to give: above every id the kind holds or has held (the larger of `nextIds` and highest + 1). */
+export type IdMarks = Readonly<Record<IdKind, number>>;
+
 /**
  * The compiled, immutable authorization state. Every index is a `Table` (an immutable ordered map
  * with cheap versioned updates, D-INC-1), so `apply` derives a new snapshot from an old one by
@@ -163,6 +166,8 @@ export interface Snapshot {
   readonly profilesByOwner: Table<UserId, ReadonlyArray<number>>;
   /** OAuth profiles by application, ascending (R-TRN-6). */
   readonly profilesByApp: Table<number, ReadonlyArray<number>>;
-  /** The id high-water marks of R-TRN-2, when the snapshot has them. */
+  /** The id high-water marks of R-TRN-2 as the snapshot JSON carries them (written by every create and delete). */
   readonly nextIds: NextIdsJson | undefined;
+  /** The next id of each kind (R-TRN-2), always known. */
+  readonly idMarks: IdMarks;
 }

@@ -50,6 +50,13 @@ const sharingSetMaker = (): SetMaker => {
   };
 };
 
+/** R-TRN-2: the larger of the given high-water mark and the highest id + 1 (1 when there is none). */
+const nextMark = (given: number | undefined, ids: Iterable<number>): number => {
+  let max = 0;
+  for (const id of ids) if (id > max) max = id;
+  return Math.max(given ?? 0, max + 1);
+};
+
 /** Compiles a snapshot that passed `normalizeAndCheck` into its indexed form (SPEC §2). */
 export const compileSnapshot = (checked: SnapshotJson): Snapshot => {
   const catalog = snapshotCatalog(checked.permissions);
@@ -140,5 +147,13 @@ export const compileSnapshot = (checked: SnapshotJson): Snapshot => {
     profilesByOwner: ascendingTable(profilesByOwner),
     profilesByApp: ascendingTable(profilesByApp),
     nextIds: checked.nextIds,
+    idMarks: {
+      tenant: nextMark(checked.nextIds?.tenant, tenants.keys()),
+      role: nextMark(checked.nextIds?.role, roles.keys()),
+      user: nextMark(checked.nextIds?.user, users.keys()),
+      dataSource: nextMark(checked.nextIds?.dataSource, dataSources.keys()),
+      oauthApp: nextMark(checked.nextIds?.oauthApp, oauthApps.keys()),
+      oauthProfile: nextMark(checked.nextIds?.oauthProfile, oauthProfiles.keys()),
+    },
   };
 };
