@@ -1,6 +1,7 @@
 /**
- * The CLI's commands as pure functions: arguments and a file reader in, output text and an
- * exit code out (0 a decision was made or the input is valid, 2 bad input or usage).
+ * The CLI's commands as pure functions: arguments and a file reader in, output text, the files
+ * to write and an exit code out (0 a decision was made or the input is valid, 2 bad input or
+ * usage). Commands never write: `apply --out` returns the snapshot text for the shell to write.
  * Every piece of outside content in a text output (names, paths, arguments, problem messages)
  * is escaped with `escapeText`, so it stays on its own line (R-TRC-1); `--json` output is JSON.
  */
@@ -9,6 +10,11 @@ import { parseArgs } from 'node:util';
 import { problem, renderProblems, type Problem } from '../codec/problem.js';
 import { decodeRequests } from '../codec/request.js';
 import { decide } from '../decide/decide.js';
+import type { Decision } from '../decide/decision.js';
+import { describeChange } from '../model/change.js';
+import { apply } from '../transition/apply.js';
+import { encodeSnapshot } from '../snapshot/encode.js';
+import type { Request } from '../codec/request.js';
 import type { Snapshot } from '../model/snapshot.js';
 import { explainAccess, routeName } from '../rules/explainAccess.js';
 import { stateFactsOnce } from '../model/trace.js';
@@ -18,11 +24,19 @@ import { decisionSummary, decisionToJson, decisionToText, traceToText } from '..
 import { show } from '../catalog/permissionSet.js';
 import { escapeText as esc } from '../codec/escape.js';
 
-/** What a command prints and how it exits. */
+/** A file a command asks the shell to write (whole text, replacing the file). */
+export interface OutputFile {
+  readonly path: string;
+  readonly text: string;
+}
+
+/** What a command prints, the files it asks the shell to write, and how it exits. */
 export interface CliResult {
   readonly stdout: string;
   readonly stderr: string;
   readonly exitCode: 0 | 2;
+  /** Written by the shell after the command returns (`apply --out`); absent or empty: nothing to write. */
+  readonly files?: ReadonlyArray<OutputFile>;
 }
 
 /** Reads a file's text, or says why it could not. */
@@ -37,6 +51,10 @@ commands:
   decide --snapshot FILE --request FILE [--json | --summary]
       decide one request or an array of requests (HTTP or query channel);
       text with traces by default, decision JSON with --json, one line each with --summary
+  apply --snapshot FILE --request FILE [--out FILE] [--json | --summary]
+      apply one request or an array in order, each to the snapshot the previous one left
+      (SPEC §6); prints each decision with what it changed (a JSON array with --json) and
+      writes the final snapshot JSON to --out (nothing is written without --out)
   explain --snapshot FILE --user NAME --datasource ID [--group ID] [--json]
       effective permissions of a user on a data source, with the trace`;
 
@@ -81,6 +99,7 @@ const options = {
   user: { type: 'string' },
   datasource: { type: 'string' },
   group: { type: 'string' },
+  out: { type: 'string' },
   json: { type: 'boolean' },
   summary: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -114,6 +133,8 @@ export const runCli = (args: ReadonlyArray<string>, read: ReadFile): CliResult =
       return ok(summary(snapshot));
     case 'decide':
       return decideCommand(snapshot, values.request, values.json === true ? 'json' : values.summary === true ? 'summary' : 'text', read);
+    case 'apply':
+      return applyCommand(snapshot, values.request, values.out, values.json === true ? 'json' : values.summary === true ? 'summary' : 'text', read);
     case 'explain':
       return explainCommand(snapshot, values.user, values.datasource, values.group, values.json === true);
     default:
@@ -121,14 +142,20 @@ export const runCli = (args: ReadonlyArray<string>, read: ReadFile): CliResult =
   }
 };
 
-const decideCommand = (snapshot: Snapshot, requestPath: string | undefined, format: 'json' | 'summary' | 'text', read: ReadFile): CliResult => {
-  if (requestPath === undefined) return bad(`decide: --request FILE is required\n${usage}`);
+/** The requests of `--request FILE`: one request or an array (`many`), or the CLI's answer for bad input. */
+const readRequests = (command: string, requestPath: string | undefined, read: ReadFile): E.Either<CliResult, { readonly many: boolean; readonly requests: ReadonlyArray<Request> }> => {
+  if (requestPath === undefined) return E.left(bad(`${command}: --request FILE is required\n${usage}`));
   const text = read(requestPath);
-  if (E.isLeft(text)) return bad(`cannot read request \`${esc(requestPath)}\`: ${esc(text.left)}`);
+  if (E.isLeft(text)) return E.left(bad(`cannot read request \`${esc(requestPath)}\`: ${esc(text.left)}`));
   const value = parseJson(text.right);
-  if (E.isLeft(value)) return badProblems(`invalid request \`${esc(requestPath)}\``, value.left);
+  if (E.isLeft(value)) return E.left(badProblems(`invalid request \`${esc(requestPath)}\``, value.left));
   const requests = decodeRequests(value.right);
-  if (E.isLeft(requests)) return badProblems(`invalid request \`${esc(requestPath)}\``, requests.left);
+  return E.isLeft(requests) ? E.left(badProblems(`invalid request \`${esc(requestPath)}\``, requests.left)) : E.right(requests.right);
+};
+
+const decideCommand = (snapshot: Snapshot, requestPath: string | undefined, format: 'json' | 'summary' | 'text', read: ReadFile): CliResult => {
+  const requests = readRequests('decide', requestPath, read);
+  if (E.isLeft(requests)) return requests.left;
   const decisions = requests.right.requests.map((r) => decide(snapshot, r));
   if (format === 'summary') return ok(decisions.map((d) => decisionSummary(d)).join('\n'));
   if (format === 'json') {
@@ -136,6 +163,35 @@ const decideCommand = (snapshot: Snapshot, requestPath: string | undefined, form
     return ok(requests.right.many ? `[${rendered.join(',\n')}]` : rendered.join(''));
   }
   return ok(decisions.map((d) => decisionToText(d)).join('\n\n'));
+};
+
+/** The decisions of requests applied in order, each to the snapshot the previous one left (R-TRN-1), and the last snapshot. */
+const applyAll = (snapshot: Snapshot, requests: ReadonlyArray<Request>): { readonly decisions: ReadonlyArray<Decision>; readonly snapshot: Snapshot } =>
+  requests.reduce<{ readonly decisions: ReadonlyArray<Decision>; readonly snapshot: Snapshot }>(
+    (acc, r) => {
+      const applied = apply(acc.snapshot, r);
+      return { decisions: [...acc.decisions, applied.decision], snapshot: applied.snapshot };
+    },
+    { decisions: [], snapshot },
+  );
+
+/** The snapshot JSON of SPEC §2 as `apply --out` writes it: pretty-printed, with a final newline. */
+export const snapshotFileText = (s: Snapshot): string => `${JSON.stringify(encodeSnapshot(s), null, 2)}\n`;
+
+/** A decision on one line, then each change it made on its own line (escaped, R-TRC-1). */
+const summaryWithChanges = (d: Decision): string => [decisionSummary(d), ...(d.decision === 'allow' ? (d.changes ?? []) : []).map((c) => `  + ${esc(describeChange(c))}`)].join('\n');
+
+const applyCommand = (snapshot: Snapshot, requestPath: string | undefined, outPath: string | undefined, format: 'json' | 'summary' | 'text', read: ReadFile): CliResult => {
+  const requests = readRequests('apply', requestPath, read);
+  if (E.isLeft(requests)) return requests.left;
+  const applied = applyAll(snapshot, requests.right.requests);
+  const files = outPath === undefined ? [] : [{ path: outPath, text: snapshotFileText(applied.snapshot) }];
+  // with --json: always an array, one decision per request in request order (SPEC §7, with `changes` when it changed state)
+  const stdout =
+    format === 'json'
+      ? `[${applied.decisions.map((d) => decisionToJson(d)).join(',\n')}]`
+      : applied.decisions.map((d) => (format === 'summary' ? summaryWithChanges(d) : decisionToText(d))).join(format === 'summary' ? '\n' : '\n\n');
+  return { stdout, stderr: '', exitCode: 0, files };
 };
 
 const explainCommand = (snapshot: Snapshot, userName: string | undefined, dsArg: string | undefined, groupArg: string | undefined, json: boolean): CliResult => {

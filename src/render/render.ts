@@ -10,6 +10,7 @@
 import type { Decision } from '../decide/decision.js';
 import { escapeText as esc, jsonText } from '../codec/escape.js';
 import type { AbsentKind, Fact, Step } from '../model/trace.js';
+import { describeChange } from '../model/change.js';
 
 /** The decision as JSON text; the same decision always gives the same bytes (R-TRC-3). */
 export const decisionToJson = (decision: Decision, indent?: number): string => JSON.stringify(decision, null, indent);
@@ -104,7 +105,7 @@ export const decisionSummary = (d: Decision): string => {
   return `${d.decision.toUpperCase()} ${d.status} ${esc(d.operation)}${who}${tail}`;
 };
 
-/** A decision as readable text: the verdict line, the error or response, then the trace. */
+/** A decision as readable text: the verdict line, the error or response, what an applied request changed (SPEC §6), then the trace. */
 export const decisionToText = (d: Decision, withFacts = true): string => {
   const who = d.subject === null ? '' : ` for \`${esc(d.subject.userName)}\` (${d.subject.id})${d.onBehalfOf ? ' on behalf' : ''}`;
   const lines = [`${d.decision.toUpperCase()} ${d.status} ${esc(d.operation)}${who}`];
@@ -112,6 +113,7 @@ export const decisionToText = (d: Decision, withFacts = true): string => {
   // the auditor's reason, when it says more than the client's message (R-REQ-3: the client never sees it)
   if (d.decision === 'deny' && d.reason !== d.error.error.message.value) lines.push(`  reason: ${esc(d.reason)}`);
   if (d.response !== undefined) lines.push(`  response: ${jsonText(d.response)}`);
+  if (d.decision === 'allow' && d.changes !== undefined && d.changes.length > 0) lines.push('  changes:', ...d.changes.map((c) => `    ${esc(describeChange(c))}`));
   lines.push('  trace:');
   lines.push(traceToText(d.trace, withFacts));
   return lines.join('\n');
