@@ -4,13 +4,20 @@
  * and typed arrays (denseFloor.ts): (a) fed dense indexes, (b) fed the snapshot's ids through an
  * integer hash table. Prints one aligned table.
  *
+ * It also times `apply` (SPEC §6, `applyBench.ts`): one allowed change of each kind, decisions
+ * after 10,000 random applies against a fresh compile of the same state, and the heap retained
+ * per user, data source or share.
+ *
  * Usage: `npm run bench` (heap figures are taken after a full gc: the flag is turned on at run
  * time; `node --expose-gc --import tsx bench/bench.ts` does the same). Options: `--quick` (a 10x
- * smaller snapshot), `--seed=N`, `--by-kind` (rows per request kind).
+ * smaller snapshot), `--seed=N`, `--by-kind` (rows per request kind), `--scale` (only the scale
+ * rows: the benchmark size against a 10x larger snapshot, 1,000,000 data sources; it runs itself
+ * again in a child node with a larger heap).
  * To add a row, declare it with `measure(name, inputs, fn, targetNs)` before `runTimings()`.
  */
+import { spawnSync } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
-import { setFlagsFromString } from 'node:v8';
+import { getHeapStatistics, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import * as E from 'fp-ts/lib/Either.js';
 import type { Channel, HttpRequestJson, UseRequest } from '../src/codec/request.js';
@@ -24,7 +31,8 @@ import { normalizeAndCheck } from '../src/snapshot/check.js';
 import { compileSnapshot } from '../src/snapshot/compile.js';
 import { encodeSnapshot, loadSnapshot } from '../src/snapshot/load.js';
 import { buildDenseFloor, decideByIds, decideDense, toDense } from './denseFloor.js';
-import { fullSize, generateRequests, generateSnapshot, quickSize, requestKinds, type BenchRequest } from './generate.js';
+import { fullSize, generateRequests, generateSnapshot, mulberry32, quickSize, requestKinds, type BenchRequest, type SnapshotSize } from './generate.js';
+import { changeKinds, changeNames, pickTargets, requestFor, runChain, type ChangeKind, type ChainRun } from './applyBench.js';
 
 // ---------------------------------------------------------------------------------------------
 // Options
@@ -35,7 +43,29 @@ const quick = args.includes('--quick');
 const byKind = args.includes('--by-kind');
 const seedArg = args.find((a) => a.startsWith('--seed='));
 const seed = seedArg === undefined ? 20240501 : Number(seedArg.slice('--seed='.length));
+/** `--scale`: only the scale rows (benchmark size against `scaleSize`). */
+const scale = args.includes('--scale');
 const size = quick ? quickSize : fullSize;
+/** Ten times the benchmark size: 1,000,000 data sources (`--scale`; with `--quick`, ten times the quick size). */
+const scaleSize: SnapshotSize = {
+  tenants: size.tenants * 10,
+  users: size.users * 10,
+  dataSources: size.dataSources * 10,
+  groups: size.groups * 10,
+  userShares: size.userShares * 10,
+  tenantShares: size.tenantShares * 10,
+  requests: size.requests,
+};
+/** Applies timed per kind of change (after `APPLY_WARMUP` untimed ones on the same chain). */
+const APPLIES = 2_000;
+const APPLY_WARMUP = 200;
+/** Role changes timed per role (each touches every user of the role). */
+const ROLE_APPLIES = 300;
+const ROLE_WARMUP = 20;
+/** Random applies before the decisions are timed against a fresh compile. */
+const RANDOM_APPLIES = 10_000;
+/** Target of one apply (µs), except a role's permissions change. */
+const APPLY_TARGET_US = 100;
 /** Decisions timed per batch (one hrtime pair per batch). */
 const BATCH = 1_000;
 /** Requests in the cache-warm hot set. */
@@ -350,6 +380,110 @@ const useRequests = (requests: ReadonlyArray<BenchRequest>): ReadonlyArray<UseRe
   });
 
 // ---------------------------------------------------------------------------------------------
+// State changes (SPEC §6)
+
+const fmtPerEntity = (b: number): string => `${b.toFixed(0)} B`;
+
+/** Users, data sources (groups included) and shares (user and tenant) of a snapshot: the unit of the memory target. */
+const entityCount = (s: Snapshot): number => {
+  let shares = 0;
+  for (const d of s.dataSources.values()) shares += d.sharedUsers.size + d.sharedTenants.size;
+  return s.users.size + s.dataSources.size + shares;
+};
+
+/** The value at quantile `q` of a non-empty list. */
+const quantile = (xs: ReadonlyArray<number>, q: number): number => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
+};
+
+/** Two rows for a chain of applies: the median per apply (against `limitUs` when given) and how many were allowed and changed state. */
+const chainRows = (metric: string, warmCount: number, warm: ChainRun, run: ChainRun, limitUs: number | undefined, note: string): void => {
+  const n = warmCount + run.micros.length;
+  const changed = warm.changed + run.changed;
+  const allChanged = changed === n && run.changed === run.micros.length;
+  const med = median(run.micros);
+  rows.push(() => ({
+    metric,
+    value: fmtNs(med * 1_000),
+    target: limitUs === undefined ? note : `<= ${fmtNs(limitUs * 1_000)}`,
+    status: !allChanged ? 'MISMATCH' : limitUs === undefined ? 'info' : verdict(med, limitUs),
+  }));
+  const miss = warm.firstMiss ?? run.firstMiss;
+  rows.push(() => ({
+    metric: '  allowed and changed state',
+    value: `${changed}/${n}`,
+    target: `mean ${fmtNs((run.micros.reduce((a, b) => a + b, 0) / Math.max(1, run.micros.length)) * 1_000)}, p99 ${fmtNs(quantile(run.micros, 0.99) * 1_000)}${miss === undefined ? '' : `; first miss: ${miss}`}`,
+    status: allChanged ? 'PASS' : 'MISMATCH',
+  }));
+};
+
+/**
+ * The apply rows: one chain per kind of change from the loaded snapshot (every apply allowed and
+ * changing state, timed alone, no trace), a role's permissions change on its smallest and largest
+ * role, then decisions after `RANDOM_APPLIES` random applies against a fresh compile of the same
+ * state (declared as timings, so they run interleaved with the decision rows).
+ */
+const applyRows = (s: Snapshot, requests: ReadonlyArray<BenchRequest>): void => {
+  const targets = pickTargets(s, mulberry32(seed ^ 0x5eed), 500);
+  if (targets === undefined) {
+    rows.push(() => ({ metric: 'apply: an active Administrator of every tenant', value: 'none', target: 'one', status: 'MISMATCH' }));
+    return;
+  }
+  info('apply: actor', `${targets.admin.userName} (${targets.admin.id})`, 'active Administrator (12) of every tenant; applies without trace');
+  const chain = (kind: ChangeKind, count: number, offset: number) => (from: Snapshot, timed: boolean) => runChain(from, count, (i) => requestFor(targets, kind, i + offset), timed);
+  for (const kind of changeKinds) {
+    if (kind === 'role') continue;
+    const warm = chain(kind, APPLY_WARMUP, 0)(s, false);
+    const run = chain(kind, APPLIES, APPLY_WARMUP)(warm.snapshot, true);
+    chainRows(`apply: ${changeNames[kind]}`, APPLY_WARMUP, warm, run, APPLY_TARGET_US, '');
+  }
+  // A role's permissions change touches every user of the role: its smallest and its largest role.
+  const byUsers = [...targets.roles].sort((a, b) => a.users.length - b.users.length || a.id - b.id);
+  const picked = [byUsers[0], byUsers[byUsers.length - 1]].filter((r): r is NonNullable<typeof r> => r !== undefined);
+  const perUser: number[] = [];
+  for (const role of picked) {
+    const run1 = (from: Snapshot, count: number, timed: boolean) => runChain(from, count, (i) => requestFor(targets, 'role', i, role), timed);
+    const warm = run1(s, ROLE_WARMUP, false);
+    const run = run1(warm.snapshot, ROLE_APPLIES, true);
+    const n = role.users.length;
+    chainRows(`apply: ${changeNames.role}, role ${role.id} with ${n} users`, ROLE_WARMUP, warm, run, undefined, 'grows with the role\'s users');
+    const per = median(run.micros) / Math.max(1, n);
+    perUser.push(per);
+    info(`  per user of role ${role.id}`, fmtNs(per * 1_000), '');
+  }
+  const [small, large] = perUser;
+  if (small !== undefined && large !== undefined && picked.length === 2) {
+    const r = large / small;
+    rows.push(() => ({
+      metric: `  per-user cost, role of ${picked[1]?.users.length ?? 0} / role of ${picked[0]?.users.length ?? 0} users`,
+      value: `${r.toFixed(2)}x`,
+      target: 'about 1x: linear in its users',
+      status: r >= 0.5 && r <= 2 ? 'PASS' : 'over',
+    }));
+  }
+  // Decisions after many random applies against a fresh compile of the same state.
+  const rnd = mulberry32(seed ^ 0xa991);
+  const random = timeMs(() => runChain(s, RANDOM_APPLIES, () => requestFor(targets, changeKinds[Math.floor(rnd() * changeKinds.length)] ?? 'userShare', Math.floor(rnd() * 1_000_000)), false));
+  const after = random.value.snapshot;
+  info(`apply: ${RANDOM_APPLIES} random applies (a mix of the kinds above)`, fmtMs(random.ms), `${random.value.changed} changed state; untimed apart`);
+  const fresh = loadSnapshot(encodeSnapshot(after));
+  if (E.isLeft(fresh)) {
+    rows.push(() => ({ metric: 'the state after the applies reloads', value: `${fresh.left.problems.length} problems`, target: 'valid', status: 'MISMATCH' }));
+    return;
+  }
+  const f = fresh.right;
+  const same = requests.filter((r) => engineDecide(after, r) === engineDecide(f, r)).length;
+  rows.push(() => ({ metric: 'after applies = fresh compile on every request', value: `${same}/${requests.length}`, target: 'all', status: same === requests.length ? 'PASS' : 'MISMATCH' }));
+  const afterT = measure(`decision, no trace, after ${RANDOM_APPLIES} applies`, requests, (r) => engineDecide(after, r), undefined, 'incrementally updated');
+  const freshT = measure('decision, no trace, fresh compile of that state', requests, (r) => engineDecide(f, r), undefined, 'encode + load');
+  rows.push(() => {
+    const x = afterT.ns() / freshT.ns();
+    return { metric: '  ratio after applies / fresh compile', value: `${x.toFixed(2)}x`, target: 'within 1 ± 0.10', status: Math.abs(x - 1) <= 0.1 ? 'PASS' : `off (${x.toFixed(2)}x)` };
+  });
+};
+
+// ---------------------------------------------------------------------------------------------
 // Main
 
 /** The three phases of `loadSnapshot` timed apart, median ms of 3 runs each; undefined if a phase fails. */
@@ -449,7 +583,9 @@ const main = async (): Promise<number> => {
   const heapNote = compiled.exact ? 'after gc()' : 'settled, no --expose-gc';
   info('heap: parsed JSON', fmtBytes(withJson.bytes - start.bytes), heapNote);
   info('heap used after compile', fmtBytes(compiled.bytes), heapNote);
-  info('  retained by the snapshot', fmtBytes(compiled.bytes - start.bytes), `${heapNote}; index + source`);
+  info('  retained by the snapshot', fmtBytes(compiled.bytes - start.bytes), `${heapNote}; the compiled model`);
+  const entities = entityCount(s);
+  bounded(`  retained per user, data source or share (${entities})`, (compiled.bytes - start.bytes) / entities, 300, fmtPerEntity);
 
   const floor = buildFloor(encodeSnapshot(s));
   await settledHeap(); // collect the floor's construction garbage before timing
@@ -510,6 +646,7 @@ const main = async (): Promise<number> => {
   ratio('ratio decideUse / floor', useT, floorT);
   ratio('ratio HTTP no trace / floor', httpFastT, floorT);
   ratio('ratio HTTP with trace / floor', httpTraceT, floorT);
+  applyRows(s, requests);
   runTimings();
 
   printTable(title);
@@ -517,4 +654,75 @@ const main = async (): Promise<number> => {
   return 0;
 };
 
-process.exitCode = await main();
+/** A loaded snapshot of one size, its load time, heap retained and requests. */
+interface Sized {
+  readonly snapshot: Snapshot;
+  readonly loadMs: number;
+  readonly retained: number;
+  readonly requests: ReadonlyArray<BenchRequest>;
+  readonly summary: string;
+}
+
+/** Generates a snapshot of `sz`, loads it once (timed) from parsed JSON, and keeps only the compiled model. */
+const loadSized = async (sz: SnapshotSize): Promise<Sized | undefined> => {
+  const before = await settledHeap();
+  let prepared: Prepared | undefined = ((): Prepared => {
+    const gen = generateSnapshot(seed, sz);
+    const dsAll = gen.dataSources ?? [];
+    const text = JSON.stringify(gen);
+    const summary = `${(gen.users ?? []).length} users, ${dsAll.length} data sources, ${dsAll.reduce((n, d) => n + (d.sharedUsers ?? []).length + (d.sharedTenants ?? []).length, 0)} shares, JSON ${fmtBytes(Buffer.byteLength(text, 'utf8'))}`;
+    return { json: JSON.parse(text), genMs: 0, strMs: 0, parseMs: 0, bytes: 0, summary };
+  })();
+  const summary = prepared.summary;
+  await settledHeap();
+  const loaded = timeMs(() => loadSnapshot(prepared?.json));
+  prepared = undefined;
+  if (E.isLeft(loaded.value)) return undefined;
+  const snapshot = loaded.value.right;
+  const after = await settledHeap();
+  const requests = generateRequests(encodeSnapshot(snapshot), seed, size.requests);
+  return { snapshot, loadMs: loaded.ms, retained: after.bytes - before.bytes, requests, summary };
+};
+
+/** `--scale`: the benchmark size and ten times it, loaded once each; untraced decisions timed interleaved. */
+const scaleMain = async (): Promise<number> => {
+  const base = await loadSized(size);
+  const big = await loadSized(scaleSize);
+  if (base === undefined || big === undefined) {
+    console.error('a generated snapshot is invalid');
+    return 1;
+  }
+  const title = [
+    `datasource-authz bench --scale${quick ? ' --quick' : ''} (seed ${seed}, node ${process.version}, ${cpus().length} CPUs, load average ${loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' ')})`,
+    `benchmark size: ${base.summary}`,
+    `10x: ${big.summary}`,
+    '',
+  ].join('\n');
+  info('load (decode + check + compile), benchmark size', fmtMs(base.loadMs), 'one load');
+  bounded(`load, 10x (${scaleSize.dataSources + scaleSize.groups} data sources)`, big.loadMs, 15_000, fmtMs);
+  info('  retained by the 10x snapshot', fmtBytes(big.retained), 'after gc()');
+  bounded(`  retained per user, data source or share (${entityCount(big.snapshot)})`, big.retained / entityCount(big.snapshot), 300, fmtPerEntity);
+  const baseT = measure('decision, no trace, benchmark size', base.requests, (r) => engineDecide(base.snapshot, r), undefined, `${base.requests.length} requests`);
+  const bigT = measure('decision, no trace, 10x', big.requests, (r) => engineDecide(big.snapshot, r), undefined, `${big.requests.length} requests`);
+  rows.push(() => {
+    const x = bigT.ns() / baseT.ns();
+    return { metric: '  ratio 10x / benchmark size', value: `${x.toFixed(2)}x`, target: '<= 1.50x', status: verdict(x, 1.5) };
+  });
+  runTimings();
+  printTable(title);
+  return 0;
+};
+
+/** Heap limit for `--scale` (MiB): the 10x snapshot and its JSON need more than node's default. */
+const SCALE_HEAP_MB = 12_288;
+
+const runScale = async (): Promise<number> => {
+  if (getHeapStatistics().heap_size_limit >= SCALE_HEAP_MB * 1024 * 1024 * 0.9) return scaleMain();
+  const script = process.argv[1] ?? '';
+  const child = spawnSync(process.execPath, [`--max-old-space-size=${SCALE_HEAP_MB}`, '--expose-gc', script, ...args], { stdio: 'inherit' });
+  return child.status ?? 1;
+};
+
+process.exitCode = scale ? await runScale() : await main();
