@@ -716,6 +716,17 @@ const scaleMain = async (): Promise<number> => {
     const x = bigT.ns() / baseT.ns();
     return { metric: '  ratio 10x / benchmark size', value: `${x.toFixed(2)}x`, target: '<= 1.50x', status: verdict(x, 1.5) };
   });
+  // Controls: the same two sizes on floor (b) (typed arrays + id hash), and on a cache-warm hot set.
+  const baseDense = buildDenseFloor(encodeSnapshot(base.snapshot));
+  const bigDense = buildDenseFloor(encodeSnapshot(big.snapshot));
+  await settledHeap();
+  const baseFloorT = measure('floor (b), benchmark size', base.requests, (r) => decideByIds(baseDense, r.userId, r.dsId, r.groupId), undefined, 'control');
+  const bigFloorT = measure('floor (b), 10x', big.requests, (r) => decideByIds(bigDense, r.userId, r.dsId, r.groupId), undefined, 'control');
+  ratio('  ratio floor (b) 10x / benchmark size', bigFloorT, baseFloorT);
+  const hotOf = (requests: ReadonlyArray<BenchRequest>): ReadonlyArray<BenchRequest> => requests.map((_, i) => requests[i % HOT_SET]).filter((r): r is BenchRequest => r !== undefined);
+  const baseHotT = measure(`no trace, hot set (${HOT_SET} requests cycled), benchmark size`, hotOf(base.requests), (r) => engineDecide(base.snapshot, r), undefined, 'cache-warm');
+  const bigHotT = measure(`no trace, hot set (${HOT_SET} requests cycled), 10x`, hotOf(big.requests), (r) => engineDecide(big.snapshot, r), undefined, 'cache-warm');
+  ratio('  ratio hot set 10x / benchmark size', bigHotT, baseHotT);
   runTimings();
   printTable(title);
   return 0;
