@@ -150,7 +150,7 @@ export class Table<K, V> implements ReadonlyMap<K, V> {
 
   /** A table keyed by ids (integers), on a typed-array hash base; `entries` in any order. */
   static ofIds<V>(entries: Iterable<readonly [number, V]>): Table<number, V> {
-    const sorted = [...entries].sort((a, b) => a[0] - b[0]);
+    const sorted = [...new Map<number, V>(entries)].sort((a, b) => a[0] - b[0]); // a repeated key keeps its last value, as in a Map
     const base = new IntBase<V>(sorted);
     return new Table<number, V>(base, new Map<number, Slot<V>>(), base.size, numericOrder, intBase);
   }
