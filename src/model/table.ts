@@ -27,6 +27,98 @@ export const numericOrder: KeyOrder<number> = (a, b) => a - b;
 /** Ascending strings by UTF-16 code units (the order of `<`). */
 export const textOrder: KeyOrder<string> = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
 
+/** What a table's base offers: a read-only map built once, iterating in ascending key order. */
+interface Base<K, V> {
+  readonly size: number;
+  get(key: K): V | undefined;
+  has(key: K): boolean;
+  entries(): MapIterator<[K, V]>;
+}
+
+/** Marks a free slot of an `IntBase`; keys are never negative. */
+const FREE = -1;
+/** The largest key an `IntBase` keeps in its typed array; others go to a side map. */
+const MAX_SLOT_KEY = 0x7fff_ffff;
+/** 2^32 / golden ratio, odd: the multiplier of Fibonacci hashing. */
+const GOLDEN = 0x9e37_79b9;
+
+/**
+ * A base for integer keys (every id of the model): the entries in ascending key order in two
+ * parallel arrays, and an open-addressing hash over an `Int32Array` (key, position) with linear
+ * probing, at most half full. A lookup is a multiply, a shift and a probe or two in one typed
+ * array, without the pointer chasing of a `Map` (D-INC-1). Keys above 2^31 - 1 (valid ids, never
+ * seen in practice) live in a side `Map`.
+ */
+class IntBase<V> implements Base<number, V> {
+  readonly size: number;
+  private readonly keys: ReadonlyArray<number>;
+  private readonly values: ReadonlyArray<V>;
+  private readonly slots: Int32Array;
+  private readonly mask: number;
+  private readonly shift: number;
+  private readonly wide: ReadonlyMap<number, V>;
+
+  constructor(entries: Iterable<readonly [number, V]>) {
+    const keys: number[] = [];
+    const values: V[] = [];
+    const wide = new Map<number, V>();
+    for (const [k, v] of entries) {
+      keys.push(k);
+      values.push(v);
+      if (!(k >= 0 && k <= MAX_SLOT_KEY && Number.isInteger(k))) wide.set(k, v);
+    }
+    let bits = 1;
+    while (1 << bits < 2 * keys.length && bits < 30) bits += 1;
+    const capacity = 1 << bits;
+    const slots = new Int32Array(2 * capacity).fill(FREE);
+    const mask = capacity - 1;
+    const shift = 32 - bits;
+    keys.forEach((key, position) => {
+      if (!(key >= 0 && key <= MAX_SLOT_KEY && Number.isInteger(key))) return;
+      let h = Math.imul(key, GOLDEN) >>> shift;
+      while (slots[h << 1] !== FREE) h = (h + 1) & mask;
+      slots[h << 1] = key;
+      slots[(h << 1) + 1] = position;
+    });
+    this.size = keys.length;
+    this.keys = keys;
+    this.values = values;
+    this.slots = slots;
+    this.mask = mask;
+    this.shift = shift;
+    this.wide = wide;
+  }
+
+  get(key: number): V | undefined {
+    if (!(key >= 0 && key <= MAX_SLOT_KEY && (key | 0) === key)) return this.wide.get(key);
+    const slots = this.slots;
+    let h = Math.imul(key, GOLDEN) >>> this.shift;
+    for (;;) {
+      const k = slots[h << 1];
+      if (k === key) return this.values[slots[(h << 1) + 1] ?? 0];
+      if (k === FREE) return undefined;
+      h = (h + 1) & this.mask;
+    }
+  }
+
+  has(key: number): boolean {
+    return this.get(key) !== undefined;
+  }
+
+  *entries(): MapIterator<[number, V]> {
+    for (let i = 0; i < this.keys.length; i += 1) {
+      const k = this.keys[i];
+      const v = this.values[i];
+      if (k !== undefined && v !== undefined) yield [k, v];
+    }
+  }
+}
+
+/** A `Map` base of the entries (one function for every table, so that equal tables compare equal). */
+const mapBase = <K, V>(entries: Iterable<readonly [K, V]>): Base<K, V> => new Map<K, V>(entries);
+/** An `IntBase` of the entries. */
+const intBase = <V>(entries: Iterable<readonly [number, V]>): Base<number, V> => new IntBase<V>(entries);
+
 /** The overlay size at which a base of `n` entries is folded. */
 const foldThreshold = (n: number): number => Math.max(16, Math.ceil(Math.sqrt(n)));
 
@@ -36,23 +128,31 @@ export class Table<K, V> implements ReadonlyMap<K, V> {
   readonly size: number;
 
   private constructor(
-    private readonly base: ReadonlyMap<K, V>,
+    private readonly base: Base<K, V>,
     private readonly overlay: ReadonlyMap<K, Slot<V>>,
     size: number,
     private readonly order: KeyOrder<K>,
+    private readonly rebuild: (entries: Iterable<readonly [K, V]>) => Base<K, V>,
   ) {
     this.size = size;
   }
 
   /** A table of the entries of `map`, which must iterate in ascending `order` (the compiler builds it so). */
   static fromAscending<K, V>(map: ReadonlyMap<K, V>, order: KeyOrder<K>): Table<K, V> {
-    return new Table(map, new Map<K, Slot<V>>(), map.size, order);
+    return new Table<K, V>(map, new Map<K, Slot<V>>(), map.size, order, mapBase);
   }
 
   /** A table of the given entries in any order. */
   static fromEntries<K, V>(entries: Iterable<readonly [K, V]>, order: KeyOrder<K>): Table<K, V> {
     const sorted = [...entries].sort((a, b) => order(a[0], b[0]));
     return Table.fromAscending(new Map<K, V>(sorted), order);
+  }
+
+  /** A table keyed by ids (integers), on a typed-array hash base; `entries` in any order. */
+  static ofIds<V>(entries: Iterable<readonly [number, V]>): Table<number, V> {
+    const sorted = [...new Map<number, V>(entries)].sort((a, b) => a[0] - b[0]); // a repeated key keeps its last value, as in a Map
+    const base = new IntBase<V>(sorted);
+    return new Table<number, V>(base, new Map<number, Slot<V>>(), base.size, numericOrder, intBase);
   }
 
   /** The value under `key`. */
@@ -90,14 +190,14 @@ export class Table<K, V> implements ReadonlyMap<K, V> {
       changed = true;
     }
     if (!changed) return this;
-    const next = new Table(this.base, overlay, size, this.order);
+    const next = new Table(this.base, overlay, size, this.order, this.rebuild);
     return overlay.size > foldThreshold(this.base.size) ? next.folded() : next;
   }
 
   /** The same entries with an empty overlay (one linear copy). */
   folded(): Table<K, V> {
     if (this.overlay.size === 0) return this;
-    return new Table(new Map<K, V>(this.entries()), new Map<K, Slot<V>>(), this.size, this.order);
+    return new Table(this.rebuild(this.entries()), new Map<K, Slot<V>>(), this.size, this.order, this.rebuild);
   }
 
   /** Entries in ascending key order. */
@@ -109,7 +209,7 @@ export class Table<K, V> implements ReadonlyMap<K, V> {
     // merge the base (ascending) with the overlay's keys sorted once
     const changed: ReadonlyArray<K> = [...this.overlay.keys()].sort(this.order);
     let i = 0;
-    for (const [key, value] of this.base) {
+    for (const [key, value] of this.base.entries()) {
       for (let k = changed[i]; k !== undefined && this.order(k, key) < 0; k = changed[i]) {
         const slot = this.overlay.get(k);
         if (slot !== undefined && slot !== GONE) yield [k, slot];
@@ -160,5 +260,5 @@ export class Table<K, V> implements ReadonlyMap<K, V> {
   }
 }
 
-/** An empty numeric table. */
-export const emptyTable = <V>(): Table<number, V> => Table.fromAscending(new Map<number, V>(), numericOrder);
+/** An empty table keyed by ids. */
+export const emptyTable = <V>(): Table<number, V> => Table.ofIds<V>([]);

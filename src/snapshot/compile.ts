@@ -13,12 +13,12 @@
 import { empty, fromIds, type PermissionSet } from '../catalog/permissionSet.js';
 import type { SnapshotJson } from '../codec/snapshot.js';
 import type { DataSource, DataSourceId, OAuthApp, OAuthProfile, Role, RoleId, Snapshot, Tenant, TenantId, User, UserId } from '../model/snapshot.js';
-import { numericOrder, Table, textOrder } from '../model/table.js';
+import { Table, textOrder } from '../model/table.js';
 import { buildDataSource, buildRole, buildTenant, buildUser, noIds, userPermissionsOf, type SetMaker } from './build.js';
 import { pushTo, snapshotCatalog } from './check.js';
 
 /** The map re-inserted in ascending key order, as a table. */
-const ascendingTable = <V>(map: ReadonlyMap<number, V>): Table<number, V> => Table.fromEntries(map, numericOrder);
+const ascendingTable = <V>(map: ReadonlyMap<number, V>): Table<number, V> => Table.ofIds(map);
 
 /** A set maker that shares identical sets: ids below 32 (almost all) by bit mask, others by their list. */
 const sharingSetMaker = (): SetMaker => {
@@ -142,11 +142,11 @@ export const compileSnapshot = (checked: SnapshotJson): Snapshot => {
     dataSources: ascendingTable(dataSources),
     oauthApps: ascendingTable(oauthApps),
     oauthProfiles: ascendingTable(oauthProfiles),
-    dataSourcesByOwner: ascendingTable(byOwner),
-    userSharesByRecipient: ascendingTable(byRecipient),
-    tenantSharesByTenant: ascendingTable(byTenant),
-    profilesByOwner: ascendingTable(profilesByOwner),
-    profilesByApp: ascendingTable(profilesByApp),
+    dataSourcesByOwner: ascendingTable<ReadonlyArray<number>>(byOwner),
+    userSharesByRecipient: ascendingTable<ReadonlyArray<number>>(byRecipient),
+    tenantSharesByTenant: ascendingTable<ReadonlyArray<number>>(byTenant),
+    profilesByOwner: ascendingTable<ReadonlyArray<number>>(profilesByOwner),
+    profilesByApp: ascendingTable<ReadonlyArray<number>>(profilesByApp),
     nextIds: checked.nextIds,
     idMarks: {
       tenant: nextMark(checked.nextIds?.tenant, tenants.keys()),
