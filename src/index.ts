@@ -41,6 +41,4 @@ export { ruleIds, type RuleId } from './catalog/ruleIds.js';
 // State changes (SPEC §6)
 export { apply, applyHttp, type ApplyResult } from './transition/apply.js';
 export { describeChange, type Change, type EntityKind } from './model/change.js';
-export { updateSnapshot, type Update, type ShareOutOfForce } from './snapshot/update.js';
-export { putTenant, deleteTenant, putRole, deleteRole, putUser, deleteUser, putDataSource, deleteDataSource, putOAuthApp, deleteOAuthApp, putOAuthProfile, deleteOAuthProfile, setNextIds, type Edit } from './model/edit.js';
 export type { Table } from './model/table.js';
