@@ -160,7 +160,12 @@ export const responseFor = (r: Resolved): E.Either<Denial, Json | undefined> => 
       return ok(a === undefined ? undefined : { id: a.id, name: a.name, tenantId: a.tenantId });
     }
     case 'ListOAuthProfiles':
-      return ok({ oauthProfiles: [...snapshot.oauthProfiles.values()].filter((p) => p.owner === subject.id).map((p) => ({ id: p.id, name: p.name, oauthAppId: p.oauthAppId })) });
+      return ok({
+        oauthProfiles: (snapshot.profilesByOwner.get(subject.id) ?? []).flatMap((id) => {
+          const p = snapshot.oauthProfiles.get(id);
+          return p === undefined ? [] : [{ id: p.id, name: p.name, oauthAppId: p.oauthAppId }];
+        }),
+      });
     case 'GetOAuthProfile': {
       const p = snapshot.oauthProfiles.get(target ?? -1);
       return ok(p === undefined ? undefined : { id: p.id, name: p.name, oauthAppId: p.oauthAppId, owner: p.owner });

@@ -156,6 +156,8 @@ export interface Snapshot {
   readonly dataSources: Table<DataSourceId, DataSource>;
   readonly oauthApps: Table<number, OAuthApp>;
   readonly oauthProfiles: Table<number, OAuthProfile>;
+  /** The active users holding Administrator (12), by id (R-ADM-7: the last one cannot be removed). */
+  readonly activeAdministrators: Table<UserId, User>;
   /** Data sources by owner, ascending. */
   readonly dataSourcesByOwner: Table<UserId, ReadonlyArray<DataSourceId>>;
   /** Data sources with a user share to the user, ascending. */

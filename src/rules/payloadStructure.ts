@@ -487,10 +487,15 @@ const activeAdministratorAfter = (ctx: PayloadContext, user: User, effect: Admin
 
 /** R-ADM-7: the last active holder of Administrator (12) is not removed (deleted, deactivated, locked, or stripped of 12). */
 const checkLastAdministrator = (ctx: PayloadContext, path: string, effect: AdministratorEffect, report: Report): void => {
-  const users = [...ctx.snapshot.users.values()];
-  const before = users.filter((u) => u.active && u.isAdministrator);
+  const before = [...ctx.snapshot.activeAdministrators.values()];
   if (before.length === 0 || before.some((u) => activeAdministratorAfter(ctx, u, effect))) return;
-  if (users.some((u) => activeAdministratorAfter(ctx, u, effect))) return;
+  // only the user or the role's users the request changes can become holders
+  const roleNow = effect.role === undefined ? undefined : ctx.snapshot.roles.get(effect.role.id);
+  const candidates = [effect.user?.id, ...(effect.role?.users ?? []), ...(roleNow?.users ?? [])].flatMap((id) => {
+    const u = id === undefined ? undefined : ctx.snapshot.users.get(id);
+    return u === undefined ? [] : [u];
+  });
+  if (candidates.some((u) => activeAdministratorAfter(ctx, u, effect))) return;
   report(path, `the request would leave no active holder of Administrator (12): ${plural(before.length, 'user', 'users')} ${ticks(before.map((u) => u.userName))} would lose it`, 'R-ADM-7');
 };
 
@@ -527,9 +532,10 @@ const checkUserUpdate = (ctx: PayloadContext, payload: PayloadOf<'UserUpdate'>, 
   checkLastAdministrator(ctx, BODY, { user: { id: target.id, roles: payload.permissions?.roles, permissions: payload.permissions?.permissions, status: payload.statusInfo } }, report);
   // R-TRN-5 with R-OAP-1: a move keeps every OAuth profile the user owns on an app usable from the new tenant
   if (tenantKnown && tenant !== target.tenantId) {
-    const stranded = [...ctx.snapshot.oauthProfiles.values()].filter((p) => {
-      const app = ctx.snapshot.oauthApps.get(p.oauthAppId);
-      return p.owner === target.id && app !== undefined && !appUsableBy({ tenantId: tenant }, app.tenantId);
+    const stranded = (ctx.snapshot.profilesByOwner.get(target.id) ?? []).flatMap((id) => {
+      const p = ctx.snapshot.oauthProfiles.get(id);
+      const app = p === undefined ? undefined : ctx.snapshot.oauthApps.get(p.oauthAppId);
+      return p !== undefined && app !== undefined && !appUsableBy({ tenantId: tenant }, app.tenantId) ? [p] : [];
     });
     if (stranded.length > 0) {
       report(
@@ -631,7 +637,7 @@ const checkRoleUpdate = (ctx: PayloadContext, payload: PayloadOf<'RoleUpdate'>, 
 
 /** The ids of the OAuth profiles that use app `appId`, ascending. */
 const profilesOf = (ctx: PayloadContext, appId: number): ReadonlyArray<number> =>
-  [...ctx.snapshot.oauthProfiles.values()].filter((p) => p.oauthAppId === appId).map((p) => p.id);
+  ctx.snapshot.profilesByApp.get(appId) ?? [];
 
 /**
  * R-TRN-6: a tenant create's `admins` are checked as UpdateTenantAdmins (they exist and may

@@ -138,6 +138,7 @@ export const compileSnapshot = (checked: SnapshotJson): Snapshot => {
     roles: ascendingTable(roles),
     users: ascendingTable(users),
     usersByName,
+    activeAdministrators: ascendingTable(new Map([...users].filter(([, u]) => u.active && u.isAdministrator))),
     dataSources: ascendingTable(dataSources),
     oauthApps: ascendingTable(oauthApps),
     oauthProfiles: ascendingTable(oauthProfiles),

@@ -257,6 +257,7 @@ export const updateSnapshot = (s: Snapshot, edits: ReadonlyArray<Edit>): Update 
     roles: s.roles.withChanges(roleChanges),
     users: s.users.withChanges(userChanges),
     usersByName: s.usersByName.withChanges([...namesLeft, ...namesTaken]),
+    activeAdministrators: s.activeAdministrators.withChanges([...userChanges].map(([id, u]) => [id, u !== undefined && u.active && u.isAdministrator ? u : undefined])),
     dataSources: s.dataSources.withChanges(dataSourceChanges),
     oauthApps: s.oauthApps.withChanges(appChanges),
     oauthProfiles: s.oauthProfiles.withChanges(profileChanges),

@@ -82,8 +82,7 @@ export const applyHttp = (snapshot: Snapshot, request: HttpRequestJson, options:
   let changes = plan.right.changes;
   if (first.outOfForce.length > 0) {
     // R-TRN-5 (a move) or R-TRN-8 (any other loss of standing): shares that fall out of force are removed
-    const rule: RuleId = context.spec.name === 'UpdateUser' ? 'R-TRN-5' : 'R-TRN-8';
-    const removal = removeOutOfForce(after, first.outOfForce, rule);
+    const removal = removeOutOfForce(after, first.outOfForce, plan.right.outOfForceRule);
     after = updateSnapshot(after, removal.edits).snapshot;
     edits = [...edits, ...removal.edits];
     changes = [...changes, ...removal.changes];

@@ -21,6 +21,8 @@ export interface PlanRefusal {
 export interface Planned {
   readonly edits: ReadonlyArray<Edit>;
   readonly changes: ReadonlyArray<Change>;
+  /** The rule under which user shares the change takes out of force are removed: R-TRN-5 for a move, else R-TRN-8. */
+  readonly outOfForceRule: 'R-TRN-5' | 'R-TRN-8';
 }
 
 /** A planned change or its refusal. */
@@ -30,7 +32,8 @@ export type Plan = E.Either<PlanRefusal, Planned>;
 export type Planner = (ctx: Decoded) => Plan;
 
 /** A plan. */
-export const planned = (edits: ReadonlyArray<Edit>, changes: ReadonlyArray<Change>): Plan => E.right({ edits, changes });
+export const planned = (edits: ReadonlyArray<Edit>, changes: ReadonlyArray<Change>, outOfForceRule: 'R-TRN-5' | 'R-TRN-8' = 'R-TRN-8'): Plan =>
+  E.right({ edits, changes, outOfForceRule });
 
 /** A refusal (400) naming the rule. */
 export const refusePlan = (rule: RuleId, message: string): Plan => E.left({ rule, message });
