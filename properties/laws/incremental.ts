@@ -61,6 +61,7 @@ export const derivedIndexes = (s: Snapshot): Readonly<Record<string, unknown>> =
     tenantSharesByTenant: nonEmpty(s.tenantSharesByTenant),
     profilesByOwner: nonEmpty(s.profilesByOwner),
     profilesByApp: nonEmpty(s.profilesByApp),
+    activeAdministrators: entries(s.activeAdministrators, (u) => u.id),
     idMarks: s.idMarks,
   };
 };

@@ -22,6 +22,8 @@ import { factsView, planCommand, type CommandParams } from './transitions.js';
 export interface ModelBox {
   state: ModelState;
   readonly log: string[];
+  /** Each command run, as `<tag> changed|refused` (for the non-vacuity check). */
+  readonly outcomes: string[];
 }
 
 /** The engine side: the current snapshot. */
@@ -66,6 +68,7 @@ const command = (p: CommandParams): fc.Command<ModelBox, EngineBox> => ({
       throw new Error(`L-MODEL: ${planned.description}: the model expects ${planned.expected === 'refused' ? 'a refusal' : 'the change'}, the engine answered ${showDecision(result.decision)}\n  commands:${history}`);
     }
     if (result.decision.decision === 'deny' && result.snapshot !== r.snapshot) throw new Error(`R-TRN-1: a refused command changed the snapshot\n  commands:${history}`);
+    m.outcomes.push(`${p._tag} ${refused ? 'refused' : 'changed'}`);
     if (planned.expected !== 'refused') m.state = planned.expected;
     r.snapshot = result.snapshot;
     const problems = disagreements(m.state, r.snapshot);

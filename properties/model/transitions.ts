@@ -239,7 +239,7 @@ export const planCommand = (m: ModelState, p: CommandParams): Planned | undefine
       if (stranded) return { description, request: req, expected: 'refused' };
       const moved = mapUser(m, u.id, (x) => ({ ...x, tenant, roles: [role], administered: tenant === SYSTEM ? x.administered : x.administered.filter((t) => t === tenant) })); // R-ADM-5
       const mover = userIn(moved, u.id);
-      const ownerKeepsReach = tenant === SYSTEM || (mover !== undefined && holds12(moved, mover));
+      const ownerKeepsReach = tenant === SYSTEM || tenant === u.tenant || (mover !== undefined && holds12(moved, mover));
       const cleaned: ModelState = {
         ...moved,
         dataSources: moved.dataSources.map((d) => {
