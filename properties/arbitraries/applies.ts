@@ -45,8 +45,12 @@ export const STATE_CHANGES: ReadonlyArray<OperationName> = [
 /** Every row that writes (`POST`, `PUT`, `DELETE`). */
 export const writeRows: ReadonlyArray<OperationSpec> = operations.filter((r) => r.method !== 'GET');
 
+/** The changes of standing that take shares out of force (R-TRN-5, R-TRN-8), picked more often still. */
+const STANDING_CHANGES: ReadonlyArray<OperationName> = ['UpdateUser', 'UpdateUserAdminPermissions', 'UpdateRole', 'UpdateTenantsAdministered', 'UpdateTenantAdmins', 'ShareWithUsers'];
+
 const rowArb: fc.Arbitrary<OperationSpec> = fc.oneof(
   { arbitrary: fc.constantFrom(...writeRows.filter((r) => STATE_CHANGES.includes(r.name))), weight: 8 },
+  { arbitrary: fc.constantFrom(...writeRows.filter((r) => STANDING_CHANGES.includes(r.name))), weight: 4 },
   { arbitrary: fc.constantFrom(...writeRows), weight: 1 },
   { arbitrary: fc.constantFrom(...operations), weight: 1 },
 );
