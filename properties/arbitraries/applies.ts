@@ -22,6 +22,7 @@ import {
   roleIdsOf,
   tenantIdsOf,
   userById,
+  userPermissionsOf,
   usersOf,
   withFreshAdministrator,
   withOnBehalfOf,
@@ -68,6 +69,12 @@ export interface ApplyStep {
   readonly moveTo: number | null;
   /** For `UpdateTenantsAdministered`: the tenants (indices) listed instead of the plausible body, when set. */
   readonly administered: ReadonlyArray<number> | null;
+  /**
+   * For `UpdateUser`: move the recipient of a user share (index among the shares whose owner lacks
+   * 12) to a tenant its owner neither belongs to nor administers, so the share falls out of force
+   * (R-SHR-6, R-TRN-5), when set.
+   */
+  readonly moveRecipient: number | null;
 }
 
 /** A step. */
@@ -79,6 +86,7 @@ export const applyStepArb: fc.Arbitrary<ApplyStep> = fc.record({
   forOwner: fc.oneof({ arbitrary: fc.constant(true), weight: 3 }, { arbitrary: fc.constant(false), weight: 1 }),
   moveTo: fc.option(fc.nat(63), { nil: null, freq: 2 }),
   administered: fc.option(fc.array(fc.nat(63), { maxLength: 3 }), { nil: null, freq: 2 }),
+  moveRecipient: fc.option(fc.nat(63), { nil: null, freq: 2 }),
 });
 
 /** A history: the initial snapshot JSON, the Administrator added to it, and the steps. */
@@ -112,6 +120,23 @@ const moveBody = (json: SnapshotJson, userId: number, tenantIndex: number, roleI
   return { tenantId, permissions: explicit === undefined ? { roles: [role] } : { roles: [role], permissions: [...explicit] } };
 };
 
+/** R-SHR-6, R-TRN-5: a move of a share's recipient out of its owner's reach, if the snapshot has such a share. */
+const recipientMove = (json: SnapshotJson, administratorId: number, index: number, roleIndex: number): HttpRequestJson | undefined => {
+  const shares = (json.dataSources ?? []).flatMap((d) => {
+    const owner = userById(json, d.owner);
+    if (owner === undefined || userPermissionsOf(json, owner).includes(12)) return [];
+    const away = tenantIdsOf(json).filter((t) => t !== owner.tenantId && !(owner.tenantsAdministered ?? []).includes(t));
+    return (d.sharedUsers ?? []).map((sh) => ({ recipient: sh.userId, away }));
+  });
+  const share = pick(shares, index);
+  const admin = userById(json, administratorId);
+  if (share === undefined || admin === undefined || share.recipient === administratorId) return undefined;
+  const tenantId = pick(share.away, index >> 2);
+  const role = tenantId === undefined ? undefined : pick(rolesOfTenant(json, tenantId), roleIndex);
+  if (tenantId === undefined || role === undefined) return undefined;
+  return { actor: admin.userName, method: 'PUT', path: `/api/admin/users/${share.recipient}`, body: { tenantId, permissions: { roles: [role] } } };
+};
+
 /** The HTTP request of a step against the current snapshot JSON (undefined when the snapshot has no user left). */
 export const stepRequest = (json: SnapshotJson, administratorId: number, step: ApplyStep): HttpRequestJson | undefined => {
   const adminIndex = usersOf(json).findIndex((u) => u.id === administratorId);
@@ -128,6 +153,10 @@ export const stepRequest = (json: SnapshotJson, administratorId: number, step: A
       ? buildRequest(json, step.row, bp, withOnBehalfOf(json, owner), { [param]: dsId }) ?? first
       : first;
   const request = generated.request;
+  if (step.row.name === 'UpdateUser' && step.moveRecipient !== null && step.bp.body.kind === 'plausible') {
+    const moved = recipientMove(json, administratorId, step.moveRecipient, step.bp.body.picks[0] ?? 0);
+    if (moved !== undefined) return moved;
+  }
   const target = generated.pathIds['id'];
   if (step.row.name === 'UpdateUser' && step.moveTo !== null && target !== undefined && step.bp.body.kind === 'plausible') {
     const body = moveBody(json, target, step.moveTo, step.bp.body.picks[0] ?? 0);
