@@ -1,6 +1,7 @@
 /** Apply keeps every rule (SPEC §6 R-TRN-1, L-APPLY) and removes the shares a change takes out of force (R-TRN-8). */
 import { describe, expect, it } from 'vitest';
 import type { Snapshot } from '../../src/model/snapshot.js';
+import type { Decision } from '../../src/decide/decision.js';
 import { putDataSource, putUser } from '../../src/model/edit.js';
 import { dataSourceJson, encodeSnapshot, userJson } from '../../src/snapshot/encode.js';
 import { updateSnapshot } from '../../src/snapshot/update.js';
@@ -66,6 +67,27 @@ describe('R-TRN-1 apply is total and pure', () => {
     // and a harmless edit passes
     const ok = [putUser({ ...userJson(u), userName: 'OData2' })];
     expect(checkApplied(s0, updateSnapshot(s0, ok).snapshot, ok)).toEqual([]);
+  });
+
+  it('R-TRN-1: an untraced apply makes the same change and reports the same changes', () => {
+    const r = req('AdminUser', 'POST', '/mgmt/datasources/13/sharedTenants', { sharedTenants: [{ tenantId: 56, permissions: [2] }] });
+    const traced = applyHttp(s0, r);
+    const untraced = applyHttp(s0, r, { trace: false });
+    const changesOf = (d: Decision): unknown => (d.decision === 'allow' ? d.changes : null);
+    expect(changesOf(traced.decision)).toEqual([
+      { _tag: 'Updated', kind: 'dataSource', id: 13 },
+      { _tag: 'UserShareRemoved', dataSourceId: 13, userId: 1297, rule: 'R-TRN-4' },
+    ]);
+    expect(changesOf(untraced.decision)).toEqual(changesOf(traced.decision));
+    expect(encoded(untraced.snapshot)).toBe(encoded(traced.snapshot));
+  });
+
+  it('R-TRN-1: the new snapshot shares what the change did not touch with the old one (structural sharing)', () => {
+    const { snapshot } = applyAllowed(s0, req('AdminUser', 'PUT', '/mgmt/datasources/14', { name: 'P2' }));
+    expect(snapshot.dataSources.get(14)).not.toBe(s0.dataSources.get(14));
+    expect(snapshot.dataSources.get(16)).toBe(s0.dataSources.get(16));
+    expect(snapshot.users.get(921)).toBe(s0.users.get(921));
+    expect(snapshot.roles.get(88)).toBe(s0.roles.get(88));
   });
 
   it('R-TRN-1: the old snapshot stays valid and decides as before after a long history built from it', () => {

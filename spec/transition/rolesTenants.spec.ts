@@ -1,7 +1,8 @@
 /** State changes of roles and tenants (SPEC §6: R-TRN-6, R-ADM-4; R-ROL-1, R-DSP-2, R-ADM-6). */
 import { describe, expect, it } from 'vitest';
 import { decideHttp } from '../../src/decide/http.js';
-import { example } from '../helpers.js';
+import { encodeSnapshot } from '../../src/snapshot/encode.js';
+import { example, load } from '../helpers.js';
 import { applyAllowed, applyDenied, perms, reasonOf, reload, req, sameDecisions, tenantShares } from './support.js';
 
 const s0 = example();
@@ -127,11 +128,16 @@ describe('tenants', () => {
     const d56 = applyDenied(s0, req('SysAdmin', 'DELETE', '/admin/tenants/56'), 400);
     expect(reasonOf(d56)).toContain('R-TRN-6');
     applyDenied(s0, req('SysAdmin', 'DELETE', '/admin/tenants/57'), 400);
-    // an empty tenant holding an app with a profile (the app moved there): still refused
-    let s = applyAllowed(s0, req('SysAdmin', 'POST', '/admin/tenants', { name: 'Empty' })).snapshot;
-    s = applyAllowed(s, req('SysAdmin', 'PUT', '/mgmt/oauthapps/17', { tenantId: 58 })).snapshot;
+    // a tenant without users holding an app with a profile (of a system-tenant user): still refused
+    const json = encodeSnapshot(s0);
+    const s = load({
+      ...json,
+      tenants: [...(json.tenants ?? []), { id: 58, name: 'Empty', parentTenant: 1 }],
+      oauthApps: [...(json.oauthApps ?? []), { id: 30, name: 'App58', tenantId: 58 }],
+      oauthProfiles: [...(json.oauthProfiles ?? []), { id: 9, name: 'P9', oauthAppId: 30, owner: 7 }],
+    });
     const d = applyDenied(s, req('SysAdmin', 'DELETE', '/admin/tenants/58'), 400);
-    expect(reasonOf(d)).toContain('oauth app `17`');
+    expect(reasonOf(d)).toContain('oauth app `30`');
   });
 
   it('R-TRN-6: deleting a tenant deletes its roles and apps, drops tenant shares to it, and removes it from its administrators — all listed', () => {

@@ -172,6 +172,17 @@ describe('moving users (R-TRN-5)', () => {
     expect(perms(drop.snapshot, 1300, 5443)).toEqual([]);
   });
 
+  it('R-TRN-5: as an owner — a tenant share to its old tenant, now out of its reach, is removed and listed', () => {
+    const shared = applyAllowed(s0, req('AdminUser', 'POST', '/mgmt/datasources/16/sharedTenants', { sharedTenants: [{ tenantId: 56, permissions: [7] }] }, 'ODataUser')).snapshot;
+    expect(perms(shared, 1297, 16)).toEqual([7]);
+    const { snapshot, changes } = applyAllowed(shared, req('SysAdmin', 'PUT', '/admin/users/921', { tenantId: 57, permissions: { roles: [90] } }));
+    expect(changes).toEqual([
+      { _tag: 'Updated', kind: 'user', id: 921 },
+      { _tag: 'TenantShareRemoved', dataSourceId: 16, tenantId: 56, rule: 'R-TRN-5' },
+    ]);
+    expect([tenantShares(snapshot, 16), perms(snapshot, 1297, 16)]).toEqual([[], []]);
+  });
+
   it('R-TRN-5 R-OAP-1: a move is refused (400) while the user owns OAuth profiles on apps it could not use from the new tenant', () => {
     const d = applyDenied(s0, req('SysAdmin', 'PUT', '/admin/users/1297', { tenantId: 57, permissions: { roles: [90] } }), 400);
     expect(reasonOf(d)).toContain('R-TRN-5');
