@@ -83,6 +83,17 @@ describe('updating data sources', () => {
     applyDenied(s0, req('AdminUser', 'PUT', '/mgmt/datasources/16/permissions', { permissions: [2] }), 400);
   });
 
+  it('R-TRN-7 R-PAY-1 R-DSP-1: PUT /mgmt/datasources/{id} replaces a group\'s members and, on behalf of the owner, sets the data-source permissions', () => {
+    const members = applyAllowed(s0, req('AdminUser', 'PUT', '/mgmt/datasources/20', { members: [{ id: 14 }, { id: 14, entityPrefix: 'p' }] }));
+    expect(members.changes).toEqual([{ _tag: 'Updated', kind: 'dataSource', id: 20 }]);
+    expect(dataSource(members.snapshot, 20).members).toEqual([{ id: 14, entityPrefix: undefined }]);
+    expect([dataSource(members.snapshot, 13).groups, dataSource(members.snapshot, 14).groups]).toEqual([[], [20]]);
+    const set = applyAllowed(s0, req('AdminUser', 'PUT', '/mgmt/datasources/16', { name: 'OData_Sales2', permissions: [2, 7] }, 'ODataUser'));
+    expect(set.changes).toEqual([{ _tag: 'Updated', kind: 'dataSource', id: 16 }]);
+    expect([dataSource(set.snapshot, 16).name, perms(set.snapshot, 921, 16)]).toEqual(['OData_Sales2', [2, 7]]);
+    applyDenied(s0, req('AdminUser', 'PUT', '/mgmt/datasources/14', { permissions: [2] }), 400); // R-PAY-1: direct
+  });
+
   it('R-GRP-2: turning a member into a group is refused (400), nothing changes', () => {
     applyDenied(s0, req('AdminUser', 'PUT', '/mgmt/datasources/13', { isGroup: true }), 400);
   });
@@ -150,6 +161,11 @@ describe('members (R-TRN-7)', () => {
     expect(dataSource(snapshot, 13).groups).toEqual([]);
     expect(dataSource(snapshot, 5441).groups).toEqual([20]);
     expect(perms(snapshot, 1297, 13, 20)).toEqual([]);
+  });
+
+  it('R-TRN-7: PUT with no members empties the group, which stays a group', () => {
+    const { snapshot } = applyAllowed(s0, req('AdminUser', 'PUT', '/mgmt/datasources/20/members', { members: [] }));
+    expect([dataSource(snapshot, 20).isGroup, dataSource(snapshot, 20).members, dataSource(snapshot, 13).groups]).toEqual([true, [], []]);
   });
 
   it('R-TRN-7 R-TRN-6: a removed member leaves the group index, so deleting it later removes it from no group', () => {

@@ -102,6 +102,8 @@ describe('R-TRN-1 apply is total and pure', () => {
     expect([perms(s0, 1297, 13), perms(s0, 1300, 800), s0.tenants.has(57)]).toEqual([[6], [7], true]);
     expect([perms(s, 1297, 13), s.tenants.has(57), s.dataSources.has(800)]).toEqual([null, false, false]);
     expectLikeReloaded(s);
+    // R-TRN-2: every kind deleted along the way has its high-water mark
+    expect(s.nextIds).toEqual({ user: 1401, dataSource: 5443, oauthProfile: 4, tenant: 58, role: 91 });
     sameDecisions(s, reload(s), [
       req('AdminUser', 'GET', '/mgmt/datasources'),
       req('ODataUser', 'GET', '/mgmt/datasources/13'),

@@ -1,6 +1,8 @@
 /** State changes of user and tenant shares (SPEC §6: R-TRN-4; R-SHR-1 … R-SHR-9). */
 import { describe, expect, it } from 'vitest';
-import { example } from '../helpers.js';
+import type { Snapshot } from '../../src/model/snapshot.js';
+import { encodeSnapshot } from '../../src/snapshot/encode.js';
+import { example, load } from '../helpers.js';
 import { applyAllowed, applyDenied, perms, reasonOf, reload, req, sameDecisions, tenantShares, userShares } from './support.js';
 
 const s0 = example();
@@ -59,6 +61,39 @@ describe('user shares', () => {
     // admin2 administers 56 only: its share to analyst (57) would grant nothing
     const owned = applyAllowed(s0, req('admin2', 'POST', '/mgmt/datasources', { name: 'A2' })).snapshot;
     applyDenied(owned, req('admin2', 'POST', '/mgmt/datasources/5443/sharedUsers', { sharedUsers: [{ userId: 1300, permissions: [2] }] }), 403);
+  });
+});
+
+describe('user shares on behalf of the owner, and shares out of force', () => {
+  it('R-SHR-7 R-OBO-3: an administrator shares the subject\'s data source within the subject\'s tenant; across tenants the owner cannot hold it (403)', () => {
+    const { snapshot, changes } = applyAllowed(s0, req('AdminUser', 'POST', '/mgmt/datasources/16/sharedUsers', { sharedUsers: [{ userId: 1297, permissions: [7] }] }, 'ODataUser'));
+    expect(changes).toEqual([{ _tag: 'Updated', kind: 'dataSource', id: 16 }]);
+    expect(perms(snapshot, 1297, 16)).toEqual([7]);
+    applyDenied(s0, req('AdminUser', 'POST', '/mgmt/datasources/16/sharedUsers', { sharedUsers: [{ userId: 1300, permissions: [7] }] }, 'ODataUser'), 403);
+  });
+
+  /** The example with tenant 58, its user `outsider` (1500), and data source 14 shared with it: out of force (AdminUser does not administer 58). */
+  const dormant = (): Snapshot => {
+    const json = encodeSnapshot(s0);
+    return load({
+      ...json,
+      tenants: [...(json.tenants ?? []), { id: 58, name: 'OrgC', parentTenant: 1 }],
+      roles: [...(json.roles ?? []), { id: 91, name: 'OrgCUser', tenantId: 58, permissions: [2, 11] }],
+      users: [...(json.users ?? []), { id: 1500, userName: 'outsider', tenantId: 58, permissions: { roles: [91] } }],
+      dataSources: (json.dataSources ?? []).map((d) => (d.id === 14 ? { ...d, sharedUsers: [{ userId: 1500, permissions: [2] }] } : d)),
+    });
+  };
+
+  it('R-SHR-7 R-SHR-6: a share out of force cannot be rewritten (403), even by A12 for the owner; it can be removed (R-SHR-9)', () => {
+    const s = dormant();
+    applyDenied(s, req('AdminUser', 'PUT', '/mgmt/datasources/14/sharedUsers/1500', { permissions: [2, 5] }), 403);
+    applyDenied(s, req('SysAdmin', 'PUT', '/mgmt/datasources/14/sharedUsers/1500', { permissions: [2, 5] }, 'AdminUser'), 403);
+    applyDenied(s, req('AdminUser', 'POST', '/mgmt/datasources/14/sharedUsers', { sharedUsers: [{ userId: 1500, permissions: [2] }] }), 403);
+    const other = applyAllowed(s, req('AdminUser', 'POST', '/mgmt/datasources/14/sharedUsers', { sharedUsers: [{ userId: 921, permissions: [2] }] }));
+    expect(userShares(other.snapshot, 14)).toEqual([[921, [2]], [1500, [2]]]);
+    const { snapshot, changes } = applyAllowed(s, req('AdminUser', 'DELETE', '/mgmt/datasources/14/sharedUsers/1500'));
+    expect(changes).toEqual([{ _tag: 'Updated', kind: 'dataSource', id: 14 }]);
+    expect(userShares(snapshot, 14)).toEqual([]);
   });
 });
 

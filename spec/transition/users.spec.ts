@@ -28,6 +28,17 @@ describe('creating and updating users', () => {
     expect(created.snapshot.dataSources.get(5443)?.owner).toBe(1401);
   });
 
+  it('R-TRN-2 R-ADM-5 R-EFF-3: a user created with administrative access and a status is an administrator of those tenants, inactive as given', () => {
+    const { snapshot, changes } = applyAllowed(s0, req('SysAdmin', 'POST', '/admin/users', { userName: 'Ops', tenantId: 1, permissions: { roles: [3] }, tenantsAdministered: [57], statusInfo: { status: 0 } }));
+    expect(changes).toEqual([{ _tag: 'Created', kind: 'user', id: 1401 }]);
+    const u = snapshot.users.get(1401);
+    expect([u?.tenantsAdministered, u?.active, snapshot.tenants.get(57)?.admins]).toEqual([[57], false, [7, 1401]]);
+    expect(decideHttp(snapshot, req('Ops', 'GET', '/admin/users/1300')).status).toBe(401);
+    const active = applyAllowed(snapshot, req('SysAdmin', 'PUT', '/admin/users/1401', { statusInfo: { status: 1 } })).snapshot;
+    expect(decideHttp(active, req('Ops', 'GET', '/admin/users/1300')).status).toBe(200);
+    applyDenied(s0, req('AdminUser', 'POST', '/admin/users', { userName: 'Ops', tenantId: 1, permissions: { roles: [3] } }), 403); // no access on tenant 1
+  });
+
   it('R-SNAP-1 R-TRN-1: a create or rename to a taken user name is refused (400) naming R-SNAP-1; nothing changes', () => {
     const d1 = applyDenied(s0, req('SysAdmin', 'POST', '/admin/users', { userName: 'SQLUser', tenantId: 56, permissions: { roles: [88] } }), 400);
     const d2 = applyDenied(s0, req('SysAdmin', 'PUT', '/admin/users/921', { userName: 'SQLUser' }), 400);
@@ -155,6 +166,20 @@ describe('moving users (R-TRN-5)', () => {
     ]);
     expect(tenantShares(snapshot, 14)).toEqual([[56, [2]]]);
     expect([perms(snapshot, 1300, 14), perms(snapshot, 921, 14)]).toEqual([[], [2]]);
+  });
+
+  it('R-TRN-5: as an owner — one data source losing a tenant share and a user share in the same move lists both', () => {
+    let s = applyAllowed(s0, req('AdminUser', 'POST', '/mgmt/datasources/14/sharedUsers', { sharedUsers: [{ userId: 2, permissions: [2] }] })).snapshot;
+    s = applyAllowed(s, req('AdminUser', 'POST', '/mgmt/datasources/14/sharedTenants', { sharedTenants: [{ tenantId: 57, permissions: [5] }] })).snapshot;
+    const { snapshot, changes } = applyAllowed(s, req('SysAdmin', 'PUT', '/admin/users/7', { tenantId: 56, permissions: { roles: [88] } }));
+    expect(changes).toEqual([
+      { _tag: 'Updated', kind: 'user', id: 7 },
+      { _tag: 'AdministeredTenantRemoved', userId: 7, tenantId: 57, rule: 'R-TRN-5' },
+      { _tag: 'TenantShareRemoved', dataSourceId: 14, tenantId: 57, rule: 'R-TRN-5' },
+      { _tag: 'UserShareRemoved', dataSourceId: 14, userId: 2, rule: 'R-TRN-5' },
+    ]);
+    expect([userShares(snapshot, 14), tenantShares(snapshot, 14)]).toEqual([[], []]);
+    expect([perms(snapshot, 2, 14), perms(snapshot, 1300, 14)]).toEqual([[], []]);
   });
 
   it('R-TRN-5 R-ADM-1: an owner that holds A12 after the move keeps its tenant shares; dropping 12 in the move removes them', () => {
