@@ -116,5 +116,12 @@ export const expectLikeReloaded = (s: Snapshot): Snapshot => {
   expect([...s.profilesByApp.entries()]).toEqual([...r.profilesByApp.entries()]);
   expect([...s.usersByName.keys()]).toEqual([...r.usersByName.keys()]);
   expect(s.idMarks).toEqual(r.idMarks);
+  // the same decisions on a battery of requests by every user
+  const battery: HttpRequestJson[] = [];
+  for (const u of s.users.values()) {
+    battery.push(req(u.userName, 'GET', '/mgmt/datasources'), req(u.userName, 'GET', '/admin/users'), req(u.userName, 'GET', '/mgmt/oauthprofiles'));
+    for (const d of s.dataSources.values()) battery.push(req(u.userName, 'GET', `/mgmt/datasources/${d.id}/permissions`), req(u.userName, 'GET', `/mgmt/datasources/${d.id}/sharedUsers`));
+  }
+  sameDecisions(s, r, battery);
   return r;
 };
