@@ -28,6 +28,9 @@ describe('R-TRN-1 apply is total and pure', () => {
       req('AdminUser', 'GET', '/mgmt/datasources/16/permissions', undefined, 'ODataUser'),
       req('AdminUser', 'POST', '/mgmt/datasources/14/test'),
       req('AdminUser', 'PUT', '/admin/userdetails/changePassword', {}),
+      req('SysAdmin', 'PUT', '/admin/users/921/passwordinfo', {}),
+      req('SysAdmin', 'PUT', '/admin/users/921/authinfo', {}),
+      req('AdminUser', 'GET', '/admin/users/921/tenantsadministered'),
     ]) {
       const before = encoded(s0);
       const { decision, snapshot } = applyHttp(s0, r);
