@@ -32,10 +32,8 @@ describe('OAuth applications', () => {
     expect([snapshot.oauthApps.size, snapshot.nextIds]).toEqual([0, { oauthApp: 18, oauthProfile: 4 }]);
   });
 
-  // GAP (SPEC silent, reported to the lead): moving app 17 to tenant 57 is allowed although its profile 3 is owned by
-  // SQLUser (tenant 56), who could then not use it (R-OAP-1) — the very state R-TRN-5 refuses to create by a user move.
-  // Flip to `it` if the lead settles that such an app move is refused (400); delete it if SPEC settles the opposite.
-  it.fails('R-OAP-1 R-TRN-5: moving an app away from the tenant of its profiles\' owners is refused (400)', () => {
+  // D-INC-10: moving app 17 to tenant 57 would strand profile 3 of SQLUser (tenant 56), the state R-TRN-5 refuses for a user move
+  it('R-OAP-1 R-TRN-5: moving an app away from the tenant of its profiles\' owners is refused (400)', () => {
     applyDenied(s0, req('SysAdmin', 'PUT', '/mgmt/oauthapps/17', { tenantId: 57 }), 400);
   });
 
