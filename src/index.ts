@@ -37,3 +37,8 @@ export { stateFactsOnce, type Trace, type Step, type Fact, type Outcome, type Ro
 export { decisionToJson, decisionToText, decisionSummary, traceToText } from './render/render.js';
 export { escapeText, jsonText } from './codec/escape.js';
 export { ruleIds, type RuleId } from './catalog/ruleIds.js';
+
+// State changes (SPEC §6)
+export { apply, applyHttp, type ApplyResult } from './transition/apply.js';
+export { describeChange, type Change, type EntityKind } from './model/change.js';
+export type { Table } from './model/table.js';

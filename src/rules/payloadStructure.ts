@@ -193,7 +193,7 @@ const bodyProblems = (ctx: PayloadContext, payload: Payload): ReadonlyArray<Prob
       checkTenantExists(ctx, at(BODY, 'tenantId'), tenantOfNewEntity(ctx, payload.tenantId), report);
       break;
     case 'OAuthAppUpdate':
-      if (payload.tenantId !== undefined) checkTenantExists(ctx, at(BODY, 'tenantId'), payload.tenantId, report);
+      if (payload.tenantId !== undefined && checkTenantExists(ctx, at(BODY, 'tenantId'), payload.tenantId, report)) checkAppMove(ctx, payload.tenantId, report);
       break;
     case 'OAuthProfileCreate':
       checkOAuthApp(ctx, payload.oauthAppId, report);
@@ -682,6 +682,22 @@ const checkTenantAdmins = (ctx: PayloadContext, payload: PayloadOf<'TenantAdmins
   // R-ADM-7: the actor's own administrative access does not change.
   if (ctx.actor.administers.has(tenantId) !== payload.admins.includes(ctx.actor.id)) {
     report(path, `user \`${ctx.actor.userName}\` cannot change its own administrative access on tenant \`${tenantId}\``, 'R-ADM-7');
+  }
+};
+
+/**
+ * R-OAP-1 (D-INC-10): an app moves to another tenant only while every owner of its profiles could
+ * still use it from there — the state a user move may not create (R-TRN-5) is refused here too.
+ */
+const checkAppMove = (ctx: PayloadContext, tenantId: TenantId, report: Report): void => {
+  const appId = paramId(ctx, 'id');
+  if (appId === undefined) return;
+  const stranded = (ctx.snapshot.profilesByApp.get(appId) ?? []).flatMap((id) => {
+    const owner = ctx.snapshot.users.get(ctx.snapshot.oauthProfiles.get(id)?.owner ?? -1);
+    return owner !== undefined && !appUsableBy(owner, tenantId) ? [id] : [];
+  });
+  if (stranded.length > 0) {
+    report(at(BODY, 'tenantId'), `oauth app \`${appId}\` cannot move to tenant \`${tenantId}\`: the owners of ${plural(stranded.length, 'profile', 'profiles')} ${ticks(stranded)} could not use it there`, 'R-OAP-1');
   }
 };
 

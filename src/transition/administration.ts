@@ -31,13 +31,13 @@ import {
   putUser,
   type Edit,
 } from '../model/edit.js';
-import type { DataSource, Snapshot, TenantId, User, UserId } from '../model/snapshot.js';
+import type { Snapshot, TenantId, User, UserId } from '../model/snapshot.js';
 import type { OperationName } from '../operations/operations.js';
 import { subjectOf } from '../rules/caller.js';
 import { ascending, mayAdminister, tenantOfNewEntity } from '../rules/payloadContext.js';
-import { dataSourceJson, oauthAppJson, oauthProfileJson, roleJson, tenantJson, userJson } from '../snapshot/encode.js';
+import { oauthAppJson, oauthProfileJson, roleJson, tenantJson, userJson } from '../snapshot/encode.js';
 import type { Decoded } from '../decide/context.js';
-import { payloadOf, sharesGone } from './dataSources.js';
+import { payloadOf, sharesGone, withoutShares } from './dataSources.js';
 import { allocateIds, markDeletions, planned, refusePlan, type Plan, type Planner } from './plan.js';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -105,10 +105,7 @@ const moveConsequences = (
   for (const id of s.userSharesByRecipient.get(u.id) ?? []) {
     const ds = s.dataSources.get(id);
     if (ds === undefined || !ds.sharedTenants.has(to)) continue;
-    const json = dataSourceJson(ds);
-    const kept = (json.sharedUsers ?? []).filter((sh) => sh.userId !== u.id);
-    const { sharedUsers: _all, ...rest } = json;
-    edits.push(putDataSource(kept.length === 0 ? rest : { ...rest, sharedUsers: kept }));
+    edits.push(putDataSource(withoutShares(ds, new Set([u.id]))));
     changes.push(userShareRemoved(id, u.id, 'R-TRN-5'));
   }
   // as an owner: tenant shares to tenants it may no longer administer
@@ -118,10 +115,7 @@ const moveConsequences = (
       if (ds === undefined) continue;
       const lost = [...ds.sharedTenants.keys()].filter((tid) => !mayAdminister(to, tid));
       if (lost.length === 0) continue;
-      const json = dataSourceJson(ds);
-      const kept = (json.sharedTenants ?? []).filter((sh) => !lost.includes(sh.tenantId));
-      const { sharedTenants: _all, ...rest } = json;
-      edits.push(putDataSource(kept.length === 0 ? rest : { ...rest, sharedTenants: kept }));
+      edits.push(putDataSource(withoutShares(ds, new Set<number>(), new Set(lost))));
       for (const tid of lost) changes.push(tenantShareRemoved(id, tid, 'R-TRN-5'));
     }
   }
@@ -195,20 +189,12 @@ const deleteUserPlanner: Planner = (ctx) =>
     for (const id of s.userSharesByRecipient.get(u.id) ?? []) {
       const ds = s.dataSources.get(id);
       if (ds === undefined || ds.owner === u.id) continue;
-      edits.push(putDataSource(withoutUserShare(ds, u.id)));
+      edits.push(putDataSource(withoutShares(ds, new Set([u.id]))));
       changes.push(userShareRemoved(id, u.id, 'R-TRN-6'));
     }
     const kinds = ['user' as const, ...(owned.length > 0 ? ['dataSource' as const] : []), ...(profiles.length > 0 ? ['oauthProfile' as const] : [])];
     return planned([...edits, markDeletions(s, kinds)], changes);
   });
-
-/** A data source's JSON without its user share to `userId`. */
-const withoutUserShare = (ds: DataSource, userId: UserId): ReturnType<typeof dataSourceJson> => {
-  const json = dataSourceJson(ds);
-  const kept = (json.sharedUsers ?? []).filter((sh) => sh.userId !== userId);
-  const { sharedUsers: _all, ...rest } = json;
-  return kept.length === 0 ? rest : { ...rest, sharedUsers: kept };
-};
 
 /** The edits that give `users` role `roleId` and take it from `former` (a role's users replaced). */
 const roleHolders = (s: Snapshot, roleId: number, former: ReadonlyArray<UserId>, users: ReadonlyArray<UserId>): ReadonlyArray<Edit> => {
@@ -338,10 +324,7 @@ const deleteTenantPlanner: Planner = (ctx) => {
   for (const id of s.tenantSharesByTenant.get(tenant.id) ?? []) {
     const ds = s.dataSources.get(id);
     if (ds === undefined) continue;
-    const json = dataSourceJson(ds);
-    const kept = (json.sharedTenants ?? []).filter((sh) => sh.tenantId !== tenant.id);
-    const { sharedTenants: _all, ...rest } = json;
-    edits.push(putDataSource(kept.length === 0 ? rest : { ...rest, sharedTenants: kept }));
+    edits.push(putDataSource(withoutShares(ds, new Set<number>(), new Set([tenant.id]))));
     changes.push(tenantShareRemoved(id, tenant.id, 'R-TRN-6'));
   }
   edits.push(...tenantAdmins(s, tenant.id, tenant.admins, []));

@@ -17,12 +17,12 @@ import { putDataSource, type Edit } from '../model/edit.js';
 import type { Snapshot } from '../model/snapshot.js';
 import { stateFactsOnce, step, type Step } from '../model/trace.js';
 import { noteFact } from '../rules/facts.js';
-import { dataSourceJson } from '../snapshot/encode.js';
 import { updateSnapshot, type ShareOutOfForce } from '../snapshot/update.js';
 import type { Allow, Decision } from '../decide/decision.js';
 import { decide } from '../decide/decide.js';
 import { engineError } from '../decide/errors.js';
 import { decideHttpInContext, type DecideOptions } from '../decide/http.js';
+import { withoutShares } from './dataSources.js';
 import { plannerFor } from './planners.js';
 import { checkApplied } from './invariants.js';
 
@@ -45,10 +45,7 @@ const removeOutOfForce = (s: Snapshot, gone: ReadonlyArray<ShareOutOfForce>, rul
   for (const [id, users] of byDataSource) {
     const ds = s.dataSources.get(id);
     if (ds === undefined) continue;
-    const json = dataSourceJson(ds);
-    const kept = (json.sharedUsers ?? []).filter((sh) => !users.has(sh.userId));
-    const { sharedUsers: _all, ...rest } = json;
-    edits.push(putDataSource(kept.length === 0 ? rest : { ...rest, sharedUsers: kept }));
+    edits.push(putDataSource(withoutShares(ds, users)));
     for (const uid of users) changes.push(userShareRemoved(id, uid, rule));
   }
   return { edits, changes };

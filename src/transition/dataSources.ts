@@ -40,6 +40,13 @@ const withFields = (ds: DataSource, fields: Partial<Pick<DataSourceJson, 'name' 
   return out;
 };
 
+/** The data source's JSON without the user shares to `users` and the tenant shares to `tenants`. */
+export const withoutShares = (ds: DataSource, users: ReadonlySet<number>, tenants: ReadonlySet<number> = new Set<number>()): DataSourceJson =>
+  withFields(ds, {
+    sharedUsers: (dataSourceJson(ds).sharedUsers ?? []).filter((sh) => !users.has(sh.userId)),
+    sharedTenants: (dataSourceJson(ds).sharedTenants ?? []).filter((sh) => !tenants.has(sh.tenantId)),
+  });
+
 const byUser = (a: UserShareJson, b: UserShareJson): number => a.userId - b.userId;
 const byTenant = (a: TenantShareJson, b: TenantShareJson): number => a.tenantId - b.tenantId;
 
