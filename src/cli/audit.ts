@@ -16,7 +16,7 @@ import { traceToText } from '../render/render.js';
 import type { PageRequest } from '../audit/page.js';
 import { whatCan, type WhatCanAnswer } from '../audit/whatCan.js';
 import { whoCanAny, type WhoCanAnswer } from '../audit/whoCan.js';
-import type { CliResult, ReadFile } from './commands.js';
+import type { CliResult, ReadFile } from './io.js';
 
 /** The usage of the audit commands. */
 export const auditUsage = `  who-can --snapshot FILE --datasource ID --permission N[,N…] [--group ID] [--json] [--trace] [--after CURSOR] [--limit N]

@@ -23,24 +23,10 @@ import { parseSnapshot } from '../snapshot/load.js';
 import { decisionSummary, decisionToJson, decisionToText, traceToText } from '../render/render.js';
 import { show } from '../catalog/permissionSet.js';
 import { escapeText as esc } from '../codec/escape.js';
+import type { CliResult, ReadFile } from './io.js';
+import { auditUsage, whatCanCommand, whoCanCommand } from './audit.js';
 
-/** A file a command asks the shell to write (whole text, replacing the file). */
-export interface OutputFile {
-  readonly path: string;
-  readonly text: string;
-}
-
-/** What a command prints, the files it asks the shell to write, and how it exits. */
-export interface CliResult {
-  readonly stdout: string;
-  readonly stderr: string;
-  readonly exitCode: 0 | 2;
-  /** Written by the shell after the command returns (`apply --out`); absent or empty: nothing to write. */
-  readonly files?: ReadonlyArray<OutputFile>;
-}
-
-/** Reads a file's text, or says why it could not. */
-export type ReadFile = (path: string) => E.Either<string, string>;
+export type { CliResult, OutputFile, ReadFile } from './io.js';
 
 /** The usage text. */
 export const usage = `usage: datasource-authz <command> [options]
@@ -56,7 +42,8 @@ commands:
       (SPEC §6); prints each decision with what it changed (a JSON array with --json) and
       writes the final snapshot JSON to --out (nothing is written without --out)
   explain --snapshot FILE --user NAME --datasource ID [--group ID] [--json]
-      effective permissions of a user on a data source, with the trace`;
+      effective permissions of a user on a data source, with the trace
+${auditUsage}`;
 
 const ok = (stdout: string): CliResult => ({ stdout, stderr: '', exitCode: 0 });
 const bad = (stderr: string): CliResult => ({ stdout: '', stderr, exitCode: 2 });
@@ -116,8 +103,17 @@ const parse = (args: ReadonlyArray<string>) => {
 const integerArg = (name: string, value: string): E.Either<CliResult, number> =>
   /^\d+$/.test(value) ? E.right(Number(value)) : E.left(bad(`--${name} expects an integer id, got \`${esc(value)}\``));
 
+/** Commands that parse their own options: the arguments after the command name and the file reader. */
+const ownCommands: ReadonlyMap<string, (args: ReadonlyArray<string>, read: ReadFile) => CliResult> = new Map([
+  ['who-can', whoCanCommand],
+  ['what-can', whatCanCommand],
+]);
+
 /** Runs the CLI over its arguments (without `node` and the script). */
 export const runCli = (args: ReadonlyArray<string>, read: ReadFile): CliResult => {
+  // commands with options of their own parse them themselves (issue 8)
+  const own = ownCommands.get(args[0] ?? '');
+  if (own !== undefined) return own(args.slice(1), read);
   const parsed = parse(args);
   if (E.isLeft(parsed)) return parsed.left;
   const { values, positionals } = parsed.right;
