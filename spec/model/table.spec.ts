@@ -63,3 +63,18 @@ describe('Table (D-INC-1)', () => {
     expect([...table.keys()]).toEqual(['B', 'Z', 'b']);
   });
 });
+
+describe('Table updates of keys it holds (D-INC-1)', () => {
+  it('R-TRN-1 changes and deletes keys the base holds without an overlay, sharing everything else with the old version', () => {
+    const start = Table.ofIds<string>(Array.from({ length: 1000 }, (_, i) => [i * 3, `v${i}`] as const));
+    const next = start.withChanges([[3, 'x'], [6, undefined], [2997, 'y']]);
+    expect(next.pending).toBe(0);
+    expect([next.get(3), next.get(6), next.get(2997), next.size]).toEqual(['x', undefined, 'y', 999]);
+    expect([start.get(3), start.get(6), start.size]).toEqual(['v1', 'v2', 1000]);
+    const again = next.withChanges([[6, 'back']]);
+    expect([again.get(6), again.size, again.pending]).toEqual(['back', 1000, 0]);
+    expect([...again.keys()].length).toBe(1000);
+    const created = again.withChanges([[1, 'new']]);
+    expect([created.pending, created.get(1), created.size, [...created.keys()][0], [...created.keys()][1]]).toEqual([1, 'new', 1001, 0, 1]);
+  });
+});

@@ -2,20 +2,23 @@
  * `Table`: an immutable, ordered map with cheap updates, the storage of every index of the
  * compiled snapshot (D-INC-1).
  *
- * A table is a *base* map, built once in ascending key order, plus a small *overlay* of the
- * entries changed since (a value, or `GONE` for a deleted key). `withChanges` copies only the
- * overlay, so a new version shares its base with the old one and an update costs the size of
- * the overlay, not of the table. When the overlay outgrows about √(base size) it is folded into
- * a new base (one linear copy, paid once per √n updates). Lookups read the overlay first only
- * when it is not empty, so a freshly compiled or freshly folded table reads like a plain `Map`.
+ * A table keyed by ids has a dense *base*: its keys in ascending order, an open-addressing hash
+ * over an `Int32Array` from key to position, and the values in chunks of 256 by position. An
+ * update of a key the base holds (the usual case: a data source, user or share list that
+ * changes) copies the chunk list and the one chunk it touches, so a new version shares all
+ * other chunks, the keys and the hash with the old one, and a lookup stays a hash probe and two
+ * array loads, however many versions came before. Keys the base does not hold (new entities) go
+ * to a small *overlay*, which is folded into a new base once it outgrows about √n (one linear
+ * rebuild per √n creations). A table keyed by text (user names) has a `Map` base and puts every
+ * change in the overlay. Lookups read the overlay only when it is not empty.
  *
- * INVARIANT (immutable): no method mutates a table; `base` and `overlay` are never written after
- * construction, and old versions stay valid for readers that hold them.
- * INVARIANT (ordered): iteration is in ascending key order (`compare`), whatever the history.
+ * INVARIANT (immutable): no method mutates a table; bases, chunks and overlays are never written
+ * after construction, and old versions stay valid for readers that hold them.
+ * INVARIANT (ordered): iteration is in ascending key order, whatever the history.
  * It is a class only to speak the `ReadonlyMap` protocol that every rule already reads.
  */
 
-/** A deleted key in an overlay. */
+/** A deleted key (in an overlay, or in a chunk of an id base). */
 const GONE: unique symbol = Symbol('gone');
 type Slot<V> = V | typeof GONE;
 
@@ -27,78 +30,126 @@ export const numericOrder: KeyOrder<number> = (a, b) => a - b;
 /** Ascending strings by UTF-16 code units (the order of `<`). */
 export const textOrder: KeyOrder<string> = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
 
-/** What a table's base offers: a read-only map built once, iterating in ascending key order. */
+/** What a table's base offers: a read-only map iterating in ascending key order that may absorb updates of its own keys. */
 interface Base<K, V> {
   readonly size: number;
   get(key: K): V | undefined;
   has(key: K): boolean;
   entries(): MapIterator<[K, V]>;
+  /**
+   * A base with the changes to keys it holds applied (`undefined` deletes), and the changes it
+   * cannot take (keys it does not hold), in order. Returns itself when it takes none.
+   */
+  absorb(changes: ReadonlyArray<readonly [K, V | undefined]>): { readonly base: Base<K, V>; readonly rest: ReadonlyArray<readonly [K, V | undefined]> };
 }
 
-/** Marks a free slot of an `IntBase`; keys are never negative. */
+/** A `Map` as a base: it takes no update (every change goes to the overlay). */
+class MapBase<K, V> implements Base<K, V> {
+  readonly size: number;
+  constructor(private readonly map: ReadonlyMap<K, V>) {
+    this.size = map.size;
+  }
+  get(key: K): V | undefined {
+    return this.map.get(key);
+  }
+  has(key: K): boolean {
+    return this.map.has(key);
+  }
+  entries(): MapIterator<[K, V]> {
+    return this.map.entries();
+  }
+  absorb(changes: ReadonlyArray<readonly [K, V | undefined]>): { readonly base: Base<K, V>; readonly rest: ReadonlyArray<readonly [K, V | undefined]> } {
+    return { base: this, rest: changes };
+  }
+}
+
+/** Marks a free slot of an `IntBase`'s hash; keys are never negative. */
 const FREE = -1;
 /** The largest key an `IntBase` keeps in its typed array; others go to a side map. */
 const MAX_SLOT_KEY = 0x7fff_ffff;
 /** 2^32 / golden ratio, odd: the multiplier of Fibonacci hashing. */
 const GOLDEN = 0x9e37_79b9;
+/** log2 of the chunk size of an `IntBase`'s values. */
+const CHUNK_BITS = 8;
+const CHUNK_MASK = (1 << CHUNK_BITS) - 1;
+
+/** The hash part of an `IntBase`, shared by all its versions. */
+interface IntIndex {
+  readonly keys: ReadonlyArray<number>;
+  readonly slots: Int32Array;
+  readonly mask: number;
+  readonly shift: number;
+  /** Keys above 2^31 - 1 (valid ids, never seen in practice): key to position. */
+  readonly wide: ReadonlyMap<number, number>;
+}
+
+const isSlotKey = (key: number): boolean => key >= 0 && key <= MAX_SLOT_KEY && (key | 0) === key;
+
+const buildIndex = (keys: ReadonlyArray<number>): IntIndex => {
+  let bits = 1;
+  while (1 << bits < 2 * keys.length && bits < 30) bits += 1; // at most half full
+  const capacity = 1 << bits;
+  const slots = new Int32Array(2 * capacity).fill(FREE);
+  const wide = new Map<number, number>();
+  const mask = capacity - 1;
+  const shift = 32 - bits;
+  keys.forEach((key, position) => {
+    if (!isSlotKey(key)) {
+      wide.set(key, position);
+      return;
+    }
+    let h = Math.imul(key, GOLDEN) >>> shift;
+    while (slots[h << 1] !== FREE) h = (h + 1) & mask;
+    slots[h << 1] = key;
+    slots[(h << 1) + 1] = position;
+  });
+  return { keys, slots, mask, shift, wide };
+};
 
 /**
- * A base for integer keys (every id of the model): the entries in ascending key order in two
- * parallel arrays, and an open-addressing hash over an `Int32Array` (key, position) with linear
- * probing, at most half full. A lookup is a multiply, a shift and a probe or two in one typed
- * array, without the pointer chasing of a `Map` (D-INC-1). Keys above 2^31 - 1 (valid ids, never
- * seen in practice) live in a side `Map`.
+ * A base for integer keys (every id of the model): the keys ascending, an open-addressing hash
+ * (key, position) over an `Int32Array` with linear probing, and the values by position in
+ * chunks of 256. A lookup is a multiply, a shift, a probe or two and two array loads, without the
+ * pointer chasing of a `Map` (D-INC-1). An update copies the chunk list and each chunk it
+ * touches; the keys and the hash are shared by every version.
  */
 class IntBase<V> implements Base<number, V> {
-  readonly size: number;
-  private readonly keys: ReadonlyArray<number>;
-  private readonly values: ReadonlyArray<V>;
-  private readonly slots: Int32Array;
-  private readonly mask: number;
-  private readonly shift: number;
-  private readonly wide: ReadonlyMap<number, V>;
+  constructor(
+    private readonly index: IntIndex,
+    private readonly chunks: ReadonlyArray<ReadonlyArray<Slot<V>>>,
+    readonly size: number,
+  ) {}
 
-  constructor(entries: Iterable<readonly [number, V]>) {
+  /** A base of the entries, which must be ascending by key without repeats. */
+  static of<V>(entries: Iterable<readonly [number, V]>): IntBase<V> {
     const keys: number[] = [];
-    const values: V[] = [];
-    const wide = new Map<number, V>();
+    const chunks: Slot<V>[][] = [];
     for (const [k, v] of entries) {
+      if ((keys.length & CHUNK_MASK) === 0) chunks.push([]);
+      chunks[chunks.length - 1]?.push(v);
       keys.push(k);
-      values.push(v);
-      if (!(k >= 0 && k <= MAX_SLOT_KEY && Number.isInteger(k))) wide.set(k, v);
     }
-    let bits = 1;
-    while (1 << bits < 2 * keys.length && bits < 30) bits += 1;
-    const capacity = 1 << bits;
-    const slots = new Int32Array(2 * capacity).fill(FREE);
-    const mask = capacity - 1;
-    const shift = 32 - bits;
-    keys.forEach((key, position) => {
-      if (!(key >= 0 && key <= MAX_SLOT_KEY && Number.isInteger(key))) return;
-      let h = Math.imul(key, GOLDEN) >>> shift;
-      while (slots[h << 1] !== FREE) h = (h + 1) & mask;
-      slots[h << 1] = key;
-      slots[(h << 1) + 1] = position;
-    });
-    this.size = keys.length;
-    this.keys = keys;
-    this.values = values;
-    this.slots = slots;
-    this.mask = mask;
-    this.shift = shift;
-    this.wide = wide;
+    return new IntBase<V>(buildIndex(keys), chunks, keys.length);
+  }
+
+  /** The position of `key`, -1 when the base does not hold it. */
+  position(key: number): number {
+    if (!isSlotKey(key)) return this.index.wide.get(key) ?? -1;
+    const { slots, mask } = this.index;
+    let h = Math.imul(key, GOLDEN) >>> this.index.shift;
+    for (;;) {
+      const k = slots[h << 1];
+      if (k === key) return slots[(h << 1) + 1] ?? -1;
+      if (k === FREE || k === undefined) return -1;
+      h = (h + 1) & mask;
+    }
   }
 
   get(key: number): V | undefined {
-    if (!(key >= 0 && key <= MAX_SLOT_KEY && (key | 0) === key)) return this.wide.get(key);
-    const slots = this.slots;
-    let h = Math.imul(key, GOLDEN) >>> this.shift;
-    for (;;) {
-      const k = slots[h << 1];
-      if (k === key) return this.values[slots[(h << 1) + 1] ?? 0];
-      if (k === FREE) return undefined;
-      h = (h + 1) & this.mask;
-    }
+    const p = this.position(key);
+    if (p < 0) return undefined;
+    const v = this.chunks[p >>> CHUNK_BITS]?.[p & CHUNK_MASK];
+    return v === GONE ? undefined : v;
   }
 
   has(key: number): boolean {
@@ -106,23 +157,53 @@ class IntBase<V> implements Base<number, V> {
   }
 
   *entries(): MapIterator<[number, V]> {
-    for (let i = 0; i < this.keys.length; i += 1) {
-      const k = this.keys[i];
-      const v = this.values[i];
-      if (k !== undefined && v !== undefined) yield [k, v];
+    const keys = this.index.keys;
+    for (let p = 0; p < keys.length; p += 1) {
+      const k = keys[p];
+      const v = this.chunks[p >>> CHUNK_BITS]?.[p & CHUNK_MASK];
+      if (k !== undefined && v !== undefined && v !== GONE) yield [k, v];
     }
+  }
+
+  absorb(changes: ReadonlyArray<readonly [number, V | undefined]>): { readonly base: Base<number, V>; readonly rest: ReadonlyArray<readonly [number, V | undefined]> } {
+    let chunks: Array<ReadonlyArray<Slot<V>>> | undefined;
+    const copies = new Map<number, Slot<V>[]>();
+    let size = this.size;
+    const rest: Array<readonly [number, V | undefined]> = [];
+    for (const change of changes) {
+      const [key, value] = change;
+      const p = this.position(key);
+      if (p < 0) {
+        rest.push(change);
+        continue;
+      }
+      chunks ??= [...this.chunks];
+      const c = p >>> CHUNK_BITS;
+      let chunk = copies.get(c);
+      if (chunk === undefined) {
+        chunk = [...(this.chunks[c] ?? [])];
+        copies.set(c, chunk);
+        chunks[c] = chunk;
+      }
+      const before = chunk[p & CHUNK_MASK];
+      const after: Slot<V> = value === undefined ? GONE : value;
+      if (before === GONE && after !== GONE) size += 1;
+      if (before !== GONE && after === GONE) size -= 1;
+      chunk[p & CHUNK_MASK] = after;
+    }
+    return { base: chunks === undefined ? this : new IntBase<V>(this.index, chunks, size), rest };
   }
 }
 
 /** A `Map` base of the entries (one function for every table, so that equal tables compare equal). */
-const mapBase = <K, V>(entries: Iterable<readonly [K, V]>): Base<K, V> => new Map<K, V>(entries);
-/** An `IntBase` of the entries. */
-const intBase = <V>(entries: Iterable<readonly [number, V]>): Base<number, V> => new IntBase<V>(entries);
+const mapBase = <K, V>(entries: Iterable<readonly [K, V]>): Base<K, V> => new MapBase<K, V>(new Map<K, V>(entries));
+/** An `IntBase` of the entries (ascending). */
+const intBase = <V>(entries: Iterable<readonly [number, V]>): Base<number, V> => IntBase.of<V>(entries);
 
 /** The overlay size at which a base of `n` entries is folded. */
 const foldThreshold = (n: number): number => Math.max(16, Math.ceil(Math.sqrt(n)));
 
-/** An immutable ordered map: a shared base plus a small overlay of changes. */
+/** An immutable ordered map: a shared base plus a small overlay of keys the base does not take. */
 export class Table<K, V> implements ReadonlyMap<K, V> {
   /** Number of entries. */
   readonly size: number;
@@ -139,7 +220,7 @@ export class Table<K, V> implements ReadonlyMap<K, V> {
 
   /** A table of the entries of `map`, which must iterate in ascending `order` (the compiler builds it so). */
   static fromAscending<K, V>(map: ReadonlyMap<K, V>, order: KeyOrder<K>): Table<K, V> {
-    return new Table<K, V>(map, new Map<K, Slot<V>>(), map.size, order, mapBase);
+    return new Table<K, V>(new MapBase<K, V>(map), new Map<K, Slot<V>>(), map.size, order, mapBase);
   }
 
   /** A table of the given entries in any order. */
@@ -148,10 +229,10 @@ export class Table<K, V> implements ReadonlyMap<K, V> {
     return Table.fromAscending(new Map<K, V>(sorted), order);
   }
 
-  /** A table keyed by ids (integers), on a typed-array hash base; `entries` in any order. */
+  /** A table keyed by ids (integers), on a dense typed-array base; `entries` in any order. */
   static ofIds<V>(entries: Iterable<readonly [number, V]>): Table<number, V> {
     const sorted = [...new Map<number, V>(entries)].sort((a, b) => a[0] - b[0]); // a repeated key keeps its last value, as in a Map
-    const base = new IntBase<V>(sorted);
+    const base = IntBase.of<V>(sorted);
     return new Table<number, V>(base, new Map<number, Slot<V>>(), base.size, numericOrder, intBase);
   }
 
@@ -170,18 +251,25 @@ export class Table<K, V> implements ReadonlyMap<K, V> {
 
   /**
    * A new table with `changes` applied in order (`undefined` deletes the key); this table is
-   * untouched. Costs the size of the overlay, or one fold when it grows past √n.
+   * untouched. Keys the base holds cost a chunk copy each; other keys go to the overlay (copied),
+   * which is folded into a new base once it outgrows √n.
    */
   withChanges(changes: Iterable<readonly [K, V | undefined]>): Table<K, V> {
-    const overlay = new Map<K, Slot<V>>(this.overlay);
-    let size = this.size;
-    let changed = false;
-    for (const [key, value] of changes) {
-      const before = this.getFrom(overlay, key);
+    const all = [...changes];
+    if (all.length === 0) return this;
+    const { base, rest } = this.base.absorb(all);
+    let size = this.size - this.base.size + base.size;
+    let changed = base !== this.base;
+    let overlay: Map<K, Slot<V>> | undefined;
+    for (const [key, value] of rest) {
+      const current: ReadonlyMap<K, Slot<V>> = overlay ?? this.overlay;
+      const slot = current.get(key);
+      const before = slot === undefined ? base.get(key) : slot === GONE ? undefined : slot;
+      if (value === undefined && before === undefined) continue;
+      overlay ??= new Map<K, Slot<V>>(this.overlay);
       if (value === undefined) {
-        if (before === undefined) continue;
         size -= 1;
-        if (this.base.has(key)) overlay.set(key, GONE);
+        if (base.has(key)) overlay.set(key, GONE);
         else overlay.delete(key);
       } else {
         if (before === undefined) size += 1;
@@ -190,11 +278,11 @@ export class Table<K, V> implements ReadonlyMap<K, V> {
       changed = true;
     }
     if (!changed) return this;
-    const next = new Table(this.base, overlay, size, this.order, this.rebuild);
-    return overlay.size > foldThreshold(this.base.size) ? next.folded() : next;
+    const next = new Table(base, overlay ?? this.overlay, size, this.order, this.rebuild);
+    return next.overlay.size > foldThreshold(base.size) ? next.folded() : next;
   }
 
-  /** The same entries with an empty overlay (one linear copy). */
+  /** The same entries with an empty overlay and a base without deleted slots (one linear rebuild). */
   folded(): Table<K, V> {
     if (this.overlay.size === 0) return this;
     return new Table(this.rebuild(this.entries()), new Map<K, Slot<V>>(), this.size, this.order, this.rebuild);
@@ -248,15 +336,9 @@ export class Table<K, V> implements ReadonlyMap<K, V> {
     return this.entries();
   }
 
-  /** How many changes wait in the overlay (0 right after compiling or folding). */
+  /** How many changes wait in the overlay (0 right after compiling or folding, and after updates of existing keys). */
   get pending(): number {
     return this.overlay.size;
-  }
-
-  private getFrom(overlay: ReadonlyMap<K, Slot<V>>, key: K): V | undefined {
-    const slot = overlay.get(key);
-    if (slot === undefined) return this.base.get(key);
-    return slot === GONE ? undefined : slot;
   }
 }
 
