@@ -150,11 +150,17 @@ export const updateSnapshot = (s: Snapshot, edits: ReadonlyArray<Edit>): Update 
     for (const tid of old?.tenantsAdministered ?? noIds) tenantAdmins.note(tid, uid, -1);
     for (const tid of next?.tenantsAdministered ?? noIds) tenantAdmins.note(tid, uid, 1);
     if (old !== undefined && next !== undefined) {
-      const owned = s.dataSourcesByOwner.get(uid) ?? noIds;
-      if (standingChanged(old, next)) {
-        for (const id of owned) dataSourcesToRederive.add(id); // R-SHR-6 as owner
-        for (const id of s.userSharesByRecipient.get(uid) ?? noIds) dataSourcesToRederive.add(id); // R-SHR-6 as recipient
-      } else if (old.permissions !== next.permissions) for (const id of owned) dataSourcesToRederive.add(id); // R-DSP-2
+      // as an owner: the standing of its user shares (R-SHR-6) and its access without a set (R-DSP-2)
+      const ownerStanding = standingChanged(old, next);
+      const permissionsChanged = old.permissions !== next.permissions;
+      if (ownerStanding || permissionsChanged) {
+        for (const id of s.dataSourcesByOwner.get(uid) ?? noIds) {
+          const d = s.dataSources.get(id);
+          if (d !== undefined && ((ownerStanding && d.sharedUsers.size > 0) || (permissionsChanged && d.permissions === undefined))) dataSourcesToRederive.add(id);
+        }
+      }
+      // as a recipient: only its tenant counts (R-SHR-6)
+      if (old.tenantId !== next.tenantId) for (const id of s.userSharesByRecipient.get(uid) ?? noIds) dataSourcesToRederive.add(id);
     }
   }
   const userOf = (id: UserId): User | undefined => (userChanges.has(id) ? userChanges.get(id) : s.users.get(id));
