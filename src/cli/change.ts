@@ -19,10 +19,9 @@ import { problem, renderProblems, type Problem } from '../codec/problem.js';
 import { decodeRequests, type Request } from '../codec/request.js';
 import type { Snapshot } from '../model/snapshot.js';
 import { parseSnapshot } from '../snapshot/load.js';
-import type { CliResult, ReadFile } from './commands.js';
+import type { CliResult, Progress, ReadFile } from './io.js';
 
-/** Receives a progress line (the CLI writes it to stderr). */
-export type Progress = (line: string) => void;
+export type { Progress } from './io.js';
 
 /** Usage of the change commands. */
 export const changeUsage = `  diff --before FILE --after FILE [--json] [--limit N] [--after-cursor C]

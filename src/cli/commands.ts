@@ -23,10 +23,11 @@ import { parseSnapshot } from '../snapshot/load.js';
 import { decisionSummary, decisionToJson, decisionToText, traceToText } from '../render/render.js';
 import { show } from '../catalog/permissionSet.js';
 import { escapeText as esc } from '../codec/escape.js';
-import type { CliResult, ReadFile } from './io.js';
+import type { CliResult, Progress, ReadFile } from './io.js';
 import { auditUsage, whatCanCommand, whoCanCommand } from './audit.js';
+import { changeUsage, diffCommand, whatIfCommand, whyNotCommand } from './change.js';
 
-export type { CliResult, OutputFile, ReadFile } from './io.js';
+export type { CliResult, OutputFile, Progress, ReadFile } from './io.js';
 
 /** The usage text. */
 export const usage = `usage: datasource-authz <command> [options]
@@ -43,7 +44,8 @@ commands:
       writes the final snapshot JSON to --out (nothing is written without --out)
   explain --snapshot FILE --user NAME --datasource ID [--group ID] [--json]
       effective permissions of a user on a data source, with the trace
-${auditUsage}`;
+${auditUsage}
+${changeUsage}`;
 
 const ok = (stdout: string): CliResult => ({ stdout, stderr: '', exitCode: 0 });
 const bad = (stderr: string): CliResult => ({ stdout: '', stderr, exitCode: 2 });
@@ -104,16 +106,19 @@ const integerArg = (name: string, value: string): E.Either<CliResult, number> =>
   /^\d+$/.test(value) ? E.right(Number(value)) : E.left(bad(`--${name} expects an integer id, got \`${esc(value)}\``));
 
 /** Commands that parse their own options: the arguments after the command name and the file reader. */
-const ownCommands: ReadonlyMap<string, (args: ReadonlyArray<string>, read: ReadFile) => CliResult> = new Map([
+const ownCommands: ReadonlyMap<string, (args: ReadonlyArray<string>, read: ReadFile, progress?: Progress) => CliResult> = new Map([
   ['who-can', whoCanCommand],
   ['what-can', whatCanCommand],
+  ['diff', diffCommand],
+  ['what-if', whatIfCommand],
+  ['why-not', whyNotCommand],
 ]);
 
 /** Runs the CLI over its arguments (without `node` and the script). */
-export const runCli = (args: ReadonlyArray<string>, read: ReadFile): CliResult => {
+export const runCli = (args: ReadonlyArray<string>, read: ReadFile, progress?: Progress): CliResult => {
   // commands with options of their own parse them themselves (issue 8)
   const own = ownCommands.get(args[0] ?? '');
-  if (own !== undefined) return own(args.slice(1), read);
+  if (own !== undefined) return own(args.slice(1), read, progress);
   const parsed = parse(args);
   if (E.isLeft(parsed)) return parsed.left;
   const { values, positionals } = parsed.right;

@@ -20,6 +20,9 @@ export interface CliResult {
   readonly files?: ReadonlyArray<OutputFile>;
 }
 
+/** Where a long-running command reports progress (a line of text; the shell writes it to stderr). */
+export type Progress = (line: string) => void;
+
 /** Reads a file's text, or says why it could not. */
 export type ReadFile = (path: string) => E.Either<string, string>;
 

@@ -26,7 +26,7 @@ const writeFile = (path: string, text: string): string | undefined => {
   }
 };
 
-const result = runCli(process.argv.slice(2), readFile);
+const result = runCli(process.argv.slice(2), readFile, (line) => process.stderr.write(`${line}\n`));
 if (result.stdout !== '') process.stdout.write(`${result.stdout}\n`);
 if (result.stderr !== '') process.stderr.write(`${result.stderr}\n`);
 process.exitCode = result.exitCode;
