@@ -22,7 +22,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import { show } from '../catalog/permissionSet.js';
 import { escapeText as esc } from '../codec/escape.js';
 import type { DataSource, DataSourceId, Snapshot, TenantId, User, UserId } from '../model/snapshot.js';
-import { stateFactsOnce } from '../model/trace.js';
+import { stateFactsOnce, type RouteName } from '../model/trace.js';
 import type { EffectiveAccess } from '../rules/access.js';
 import { effectiveAccess, reaches } from '../rules/dataSourcePermissions.js';
 import { explainAccess, routeName } from '../rules/explainAccess.js';
@@ -59,14 +59,40 @@ export interface ReportStats {
   readonly tracesEmbedded: boolean;
 }
 
+/** The data block of the page: tables of users, data sources, permission lists and traces, and per tenant its cells. */
+export interface ReportData {
+  readonly version: 1;
+  readonly source: string;
+  readonly against: string | null;
+  readonly tenantFilter: TenantId | null;
+  readonly diff: boolean;
+  readonly withTraces: boolean;
+  readonly traceBudget: number;
+  readonly cellCount: number;
+  readonly changed: number;
+  /** The meaning of each number of a cell, in order (`u` user row, `d` data-source row, `r` route code, `p` permission list, `t` trace, `br`/`bp`/`bt` the same before, `c` changed). */
+  readonly fields: ReadonlyArray<string>;
+  /** `[id, name (escaped), status: a active, i inactive, l locked]`. */
+  readonly users: ReadonlyArray<readonly [UserId, string, string]>;
+  /** `[id, name (escaped), owner, 1 for a group]`, only the data sources some cell reaches. */
+  readonly dataSources: ReadonlyArray<readonly [DataSourceId, string, UserId, number]>;
+  /** Permission lists as `1,2,7` (empty for none). */
+  readonly permissions: ReadonlyArray<string>;
+  /** Trace texts (`traceToText`), shared by the cells that have the same one. */
+  readonly traces: ReadonlyArray<string>;
+  /** Per tenant: its user rows and its cells, `fields.length` numbers a cell. */
+  readonly tenants: ReadonlyArray<{ readonly id: TenantId; readonly name: string; readonly users: ReadonlyArray<number>; readonly cells: ReadonlyArray<number> }>;
+}
+
+/** Route codes of the page's data (`r`, `br`), in the order of the page's legend. */
+export const routeCodes: Readonly<Record<RouteName, number>> = { none: 0, owner: 1, override: 2, userShare: 3, tenantShare: 4, group: 5, inactive: 6, administrator: 7 };
+
 /** A report: the page's HTML and its counts. */
 export interface Report {
   readonly html: string;
   readonly stats: ReportStats;
 }
 
-/** Route codes in the page's data; the page's legend lists them in this order. */
-const routeCodes: Readonly<Record<ReturnType<typeof routeName>, number>> = { none: 0, owner: 1, override: 2, userShare: 3, tenantShare: 4, group: 5, inactive: 6, administrator: 7 };
 
 /** The access in one snapshot, or null when the user or the data source does not exist there. */
 interface Side {
@@ -126,6 +152,15 @@ const traceOf = (snapshot: Snapshot, side: Side | null, userId: UserId, dataSour
 
 /** Builds the report page for `snapshot` (and the diff against `options.against`). */
 export const buildReport = (snapshot: Snapshot, options: ReportOptions): E.Either<ReportError, Report> => {
+  const data = buildReportData(snapshot, options);
+  if (E.isLeft(data)) return data;
+  const d = data.right;
+  const stats: ReportStats = { tenants: d.tenants.length, users: d.users.length, dataSources: d.dataSources.length, cells: d.cellCount, changed: d.changed, tracesEmbedded: d.withTraces };
+  return E.right({ html: page(jsonForScript(d), options), stats });
+};
+
+/** The page's data for `snapshot` (and the diff against `options.against`): only the pairs reached in either. */
+export const buildReportData = (snapshot: Snapshot, options: ReportOptions): E.Either<ReportError, ReportData> => {
   const before = options.against;
   const diff = before !== undefined;
   if (options.tenant !== undefined && !snapshot.tenants.has(options.tenant) && !(before?.tenants.has(options.tenant) ?? false)) {
@@ -207,7 +242,7 @@ export const buildReport = (snapshot: Snapshot, options: ReportOptions): E.Eithe
       return { id: tenantId, name: esc(tenant?.name ?? ''), users: entry.users, cells: entry.cells.flatMap((i) => { const c = cells[i]; return c === undefined ? [] : encodeCell(c); }) };
     });
   const changed = cells.filter((c) => c.changed).length;
-  const data = {
+  return E.right({
     version: 1,
     source: esc(options.source),
     against: before === undefined ? null : esc(options.againstSource ?? ''),
@@ -223,9 +258,7 @@ export const buildReport = (snapshot: Snapshot, options: ReportOptions): E.Eithe
     permissions: permissionTexts,
     traces,
     tenants,
-  };
-  const stats: ReportStats = { tenants: tenants.length, users: userRows.length, dataSources: dataSourceRows.length, cells: cells.length, changed, tracesEmbedded: withTraces };
-  return E.right({ html: page(jsonForScript(data), options), stats });
+  });
 };
 
 const page = (json: string, options: ReportOptions): string => {
@@ -235,7 +268,7 @@ const page = (json: string, options: ReportOptions): string => {
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${htmlText(csp)}">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${htmlText(title)}</title>
 <style>${reportStyle}</style>
