@@ -166,6 +166,9 @@ describe('the HTML report in headless chromium', () => {
     await expect(page.locator('#matrix tbody tr').count()).resolves.toBe(1);
     await page.fill('#ds-filter', 'no such data source');
     expect(await page.locator('#summary').textContent()).toContain('no cell matches');
+    await page.fill('#ds-filter', '');
+    await page.fill('#user-filter', 'adminuser');
+    expect(await page.locator('#summary').textContent()).toContain('Users matching the filter are in: System (1).');
     await page.close();
   });
 
@@ -232,7 +235,9 @@ describe('the HTML report in headless chromium', () => {
     expect(await page.locator('#col-info').textContent()).toMatch(/^data sources 25–/);
     const any = page.locator('td.cell').first();
     await any.click();
-    expect(await page.locator('#trace').textContent()).toContain('trace not embedded');
+    const hint = (await page.locator('#trace').textContent()) ?? '';
+    expect(hint).toContain('trace not embedded: this report holds');
+    expect(hint).toMatch(/datasource-authz explain --snapshot big\.json --user \S+ --datasource \d+/);
     await page.close();
   });
 

@@ -31,7 +31,7 @@ header h1 { margin: 12px 0 2px; font-size: 20px; }
 .ds-id, .user-id { color: #555; font-weight: normal; }
 td.cell { cursor: pointer; min-width: 3.5em; max-width: 10em; overflow: hidden; text-overflow: ellipsis; font-family: ui-monospace, monospace; }
 td.cell:focus { outline: 2px solid #000; outline-offset: -2px; }
-td.cell.selected { outline: 3px solid #000; outline-offset: -3px; }
+td.cell.selected { outline: 3px solid #0072B2; outline-offset: 1px; }
 .r-owner { background: #E69F00; color: #000; }
 .r-override { background: #CC79A7; color: #000; }
 .r-userShare { background: #56B4E9; color: #000; }
@@ -236,8 +236,28 @@ export const reportScript = `
     byId('summary').textContent = t
       ? 'Tenant ' + t.name + ' (' + t.id + '): ' + t.users.length + ' users, ' + (t.cells.length / S) + ' reachable cells' +
         (data.diff ? ', ' + changedInTenant + ' changed' : '') + '. Shown: ' + v.rows.length + ' users \\u00d7 ' + v.cols.length + ' data sources' +
-        (v.rows.length === 0 || v.cols.length === 0 ? ' \\u2014 no cell matches the filters.' : '.')
+        (v.rows.length === 0 || v.cols.length === 0 ? ' \\u2014 no cell matches the filters.' : '.') + elsewhereNote(v.rows.length)
       : 'No tenant in this report.';
+  }
+
+  // a word for a POSIX shell: as is when plain, else in single quotes
+  function shellWord(w) { return /^[A-Za-z0-9_.\/@%+=:,-]+$/.test(w) ? w : "'" + w.replace(/'/g, "'\\''") + "'"; }
+
+  // the tenants (up to five) whose users match the user filter, when the current one has none
+  function elsewhere(filter) {
+    var found = [];
+    data.tenants.forEach(function (t, i) {
+      if (i === state.tenant || found.length >= 5) return;
+      if (t.users.some(function (u) { return matches(data.users[u][0], data.users[u][1], filter); })) found.push(t.name + ' (' + t.id + ')');
+    });
+    return found;
+  }
+
+  function elsewhereNote(rows) {
+    var filter = state.user.trim().toLowerCase();
+    if (rows > 0 || filter === '') return '';
+    var found = elsewhere(filter);
+    return found.length === 0 ? '' : ' Users matching the filter are in: ' + found.join(', ') + '.';
   }
 
   function showTrace(o) {
@@ -259,7 +279,7 @@ export const reportScript = `
     } else {
       lines.push('trace not embedded: this report holds ' + data.cellCount + ' cells, over its budget of ' + data.traceBudget +
         '. Make a report of one tenant (--tenant ' + t.id + '), or run:');
-      lines.push('  datasource-authz explain --snapshot ' + data.source + ' --user ' + user[1] + ' --datasource ' + ds[0]);
+      lines.push('  datasource-authz explain --snapshot ' + shellWord(data.source) + ' --user ' + shellWord(user[1]) + ' --datasource ' + ds[0]);
     }
     byId('trace').textContent = lines.join('\\n');
     byId('detail-hint').hidden = true;
