@@ -68,6 +68,7 @@ const hostileExample = (): Json => {
 let dir = '';
 let context: BrowserContext | undefined;
 let launchError = '';
+let profile = '';
 const requests: string[] = [];
 const pageErrors: string[] = [];
 const dialogs: string[] = [];
@@ -110,7 +111,8 @@ beforeAll(async () => {
     return;
   }
   try {
-    context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'report-chromium-profile-')), {
+    profile = mkdtempSync(join(tmpdir(), 'report-chromium-profile-'));
+    context = await chromium.launchPersistentContext(profile, {
       executablePath: chromiumPath,
       args: flags,
       viewport: { width: 1360, height: 760 },
@@ -124,6 +126,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await context?.close();
   if (dir !== '') rmSync(dir, { recursive: true, force: true });
+  if (profile !== '') rmSync(profile, { recursive: true, force: true });
 });
 
 describe('the HTML report in headless chromium', () => {
