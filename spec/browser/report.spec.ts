@@ -83,8 +83,9 @@ const reportPage = (name: string, snapshots: Readonly<Record<string, string>>, a
   const result = reportCommand([...args, '--out', out], read);
   expect(result.stderr).toBe('');
   expect(result.exitCode).toBe(0);
-  if (result.file === null) throw new Error('report wrote no page');
-  writeFileSync(result.file.path, result.file.content);
+  const page = result.files?.[0];
+  if (page === undefined) throw new Error('report wrote no page');
+  writeFileSync(page.path, page.text);
   return pathToFileURL(out).href;
 };
 

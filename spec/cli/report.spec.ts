@@ -17,8 +17,8 @@ describe('report command', () => {
     const r = reportCommand(['--snapshot', 'gateway.json', '--out', 'out/report.html'], read);
     expect(r.exitCode).toBe(0);
     expect(r.stderr).toBe('');
-    expect(r.file?.path).toBe('out/report.html');
-    expect(r.file?.content.startsWith('<!DOCTYPE html>')).toBe(true);
+    expect(r.files?.[0]?.path).toBe('out/report.html');
+    expect(r.files?.[0]?.text.startsWith('<!DOCTYPE html>')).toBe(true);
     expect(r.stdout).toMatch(/^report `out\/report\.html`: 3 tenants, 7 users, 8 data sources reached, 13 cells, traces embedded, \d+ bytes$/);
   });
 
@@ -42,7 +42,7 @@ describe('report command', () => {
   ])('bad input exits 2 and writes nothing: %j', (args, message) => {
     const r = reportCommand(args, read);
     expect(r.exitCode).toBe(2);
-    expect(r.file).toBeNull();
+    expect(r.files).toEqual([]);
     expect(r.stdout).toBe('');
     expect(r.stderr.startsWith(message)).toBe(true);
   });
@@ -51,6 +51,6 @@ describe('report command', () => {
     const r = reportCommand(['--help'], read);
     expect(r.exitCode).toBe(0);
     expect(r.stdout).toContain('usage: datasource-authz report --snapshot FILE --out FILE');
-    expect(r.file).toBeNull();
+    expect(r.files).toEqual([]);
   });
 });

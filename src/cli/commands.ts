@@ -26,6 +26,7 @@ import { escapeText as esc } from '../codec/escape.js';
 import type { CliResult, Progress, ReadFile } from './io.js';
 import { auditUsage, whatCanCommand, whoCanCommand } from './audit.js';
 import { changeUsage, diffCommand, whatIfCommand, whyNotCommand } from './change.js';
+import { reportCommand, reportUsage } from './report.js';
 
 export type { CliResult, OutputFile, Progress, ReadFile } from './io.js';
 
@@ -45,7 +46,8 @@ commands:
   explain --snapshot FILE --user NAME --datasource ID [--group ID] [--json]
       effective permissions of a user on a data source, with the trace
 ${auditUsage}
-${changeUsage}`;
+${changeUsage}
+  ${reportUsage.replace(/^usage: datasource-authz /, '')}`;
 
 const ok = (stdout: string): CliResult => ({ stdout, stderr: '', exitCode: 0 });
 const bad = (stderr: string): CliResult => ({ stdout: '', stderr, exitCode: 2 });
@@ -112,6 +114,7 @@ const ownCommands: ReadonlyMap<string, (args: ReadonlyArray<string>, read: ReadF
   ['diff', diffCommand],
   ['what-if', whatIfCommand],
   ['why-not', whyNotCommand],
+  ['report', reportCommand],
 ]);
 
 /** Runs the CLI over its arguments (without `node` and the script). */

@@ -11,18 +11,10 @@ import { escapeText as esc } from '../codec/escape.js';
 import type { Snapshot } from '../model/snapshot.js';
 import { buildReport, defaultTraceBudget } from '../render/report.js';
 import { parseSnapshot } from '../snapshot/load.js';
-import type { CliResult, ReadFile } from './commands.js';
+import type { CliResult, ReadFile } from './io.js';
 
-/** A file a command asks the shell to write. */
-export interface OutputFile {
-  readonly path: string;
-  readonly content: string;
-}
-
-/** What `report` prints, how it exits, and the page to write (null on failure). */
-export interface ReportCliResult extends CliResult {
-  readonly file: OutputFile | null;
-}
+/** What `report` prints, how it exits, and the page to write (in `files`; none on failure). */
+export type ReportCliResult = CliResult;
 
 /** The usage of `report`. */
 export const reportUsage = `usage: datasource-authz report --snapshot FILE --out FILE [--tenant ID] [--against FILE] [--trace-budget N]
@@ -30,7 +22,7 @@ export const reportUsage = `usage: datasource-authz report --snapshot FILE --out
     (route by colour and letter), each cell's trace on click, filters, and with --against FILE the
     cells that changed from that (earlier) snapshot; traces are embedded up to N cells (default ${defaultTraceBudget})`;
 
-const bad = (stderr: string): ReportCliResult => ({ stdout: '', stderr, exitCode: 2, file: null });
+const bad = (stderr: string): ReportCliResult => ({ stdout: '', stderr, exitCode: 2, files: [] });
 
 const options = {
   snapshot: { type: 'string' },
@@ -63,7 +55,7 @@ export const reportCommand = (args: ReadonlyArray<string>, read: ReadFile): Repo
   }
   const { values, positionals } = parsed;
   const extra = positionals[0] === 'report' ? positionals.slice(1) : positionals;
-  if (values.help === true) return { stdout: reportUsage, stderr: '', exitCode: 0, file: null };
+  if (values.help === true) return { stdout: reportUsage, stderr: '', exitCode: 0, files: [] };
   if (extra.length > 0) return bad(`unexpected argument \`${esc(extra[0] ?? '')}\`\n${reportUsage}`);
   if (values.snapshot === undefined || values.out === undefined) return bad(`report: --snapshot FILE and --out FILE are required\n${reportUsage}`);
   const tenant = integer('tenant', values.tenant);
@@ -86,5 +78,5 @@ export const reportCommand = (args: ReadonlyArray<string>, read: ReadFile): Repo
   const stdout =
     `report \`${esc(values.out)}\`: ${s.tenants} tenant${s.tenants === 1 ? '' : 's'}, ${s.users} users, ${s.dataSources} data sources reached, ${s.cells} cells` +
     `${against.right === undefined ? '' : `, ${s.changed} changed`}, traces ${s.tracesEmbedded ? 'embedded' : 'not embedded (over the budget)'}, ${bytes} bytes`;
-  return { stdout, stderr: '', exitCode: 0, file: { path: values.out, content: report.right.html } };
+  return { stdout, stderr: '', exitCode: 0, files: [{ path: values.out, text: report.right.html }] };
 };
