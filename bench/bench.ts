@@ -30,6 +30,8 @@ import { explainAccess } from '../src/rules/explainAccess.js';
 import { normalizeAndCheck } from '../src/snapshot/check.js';
 import { compileSnapshot } from '../src/snapshot/compile.js';
 import { encodeSnapshot, loadSnapshot } from '../src/snapshot/load.js';
+import { auditDiffRows } from './audit-diff.js';
+import { auditWhoRows } from './audit-who.js';
 import { buildDenseFloor, decideByIds, decideDense, toDense } from './denseFloor.js';
 import { fullSize, generateRequests, generateSnapshot, mulberry32, quickSize, requestKinds, type BenchRequest, type SnapshotSize } from './generate.js';
 import { changeKinds, changeNames, pickTargets, requestFor, runChain, type ChangeKind, type ChainRun } from './applyBench.js';
@@ -654,6 +656,8 @@ const main = async (): Promise<number> => {
   ratio('ratio HTTP with trace / floor', httpTraceT, floorT);
   applyRows(s, requests);
   runTimings();
+  // audit queries (issue 8): who-can, what-can, diff and why-not on the same snapshot
+  for (const row of [...auditWhoRows(s), ...auditDiffRows(encodeSnapshot(s), s)]) rows.push(() => row);
 
   printTable(title);
   if (sink === 0x7fffffff) console.log(' ');
