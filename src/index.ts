@@ -42,3 +42,13 @@ export { ruleIds, type RuleId } from './catalog/ruleIds.js';
 export { apply, applyHttp, type ApplyResult } from './transition/apply.js';
 export { describeChange, type Change, type EntityKind } from './model/change.js';
 export type { Table } from './model/table.js';
+
+// Audit (SPEC §8)
+export { whoCan, whoCanAny, type WhoCanQuery, type WhoCanAnswer, type WhoCanError, type Holder } from './audit/whoCan.js';
+export { whatCan, whatCanUser, type WhatCanAnswer, type WhatCanError, type WhatCanPages } from './audit/whatCan.js';
+export { diffSnapshots, type SnapshotDiff, type AccessChange, type UserChange, type DiffOptions } from './audit/diff.js';
+export { whatIf, type WhatIf, type RequestOutcome } from './audit/whatIf.js';
+export { whyNot, type WhyNot, type Suggestion, type Fix } from './audit/whyNot.js';
+export { decisionRecord, decodeRecord, verifyRecord, snapshotHash, redactRequest, type RecordOptions, type RecordMismatch } from './audit/record.js';
+export type { DecisionRecordJson } from './codec/record.js';
+export { type Page, type PageRequest } from './audit/page.js';
