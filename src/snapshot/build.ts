@@ -38,11 +38,22 @@ export const userPermissionsOf = (
   return permissions;
 };
 
-/** A compiled user from its normalized JSON; `permissions` is R-EFF-1's union, computed by the caller (it may share it). */
-export const buildUser = (u: UserJson, explicitPermissions: PermissionSet, permissions: PermissionSet): User => {
+/**
+ * A compiled user from its normalized JSON; `permissions` is R-EFF-1's union, computed by the
+ * caller (it may share it). `administered`, when given, is the list (and set) to keep when the
+ * JSON lists the same tenants (an unchanged standing is then recognised by identity).
+ */
+export const buildUser = (
+  u: UserJson,
+  explicitPermissions: PermissionSet,
+  permissions: PermissionSet,
+  administered?: { readonly tenantsAdministered: ReadonlyArray<TenantId>; readonly administers: ReadonlySet<TenantId> },
+): User => {
   const status = u.statusInfo?.status ?? 1;
   const accountLocked = u.statusInfo?.accountLocked ?? false;
-  const tenantsAdministered = u.tenantsAdministered ?? EMPTY_IDS;
+  const listed = u.tenantsAdministered ?? EMPTY_IDS;
+  const keep = administered !== undefined && sameIds(administered.tenantsAdministered, listed);
+  const tenantsAdministered = keep ? administered.tenantsAdministered : listed;
   return {
     id: u.id,
     userName: u.userName,
@@ -54,10 +65,12 @@ export const buildUser = (u: UserJson, explicitPermissions: PermissionSet, permi
     explicitPermissions,
     permissions,
     tenantsAdministered,
-    administers: tenantsAdministered.length === 0 ? EMPTY_ID_SET : new Set(tenantsAdministered),
+    administers: keep ? administered.administers : tenantsAdministered.length === 0 ? EMPTY_ID_SET : new Set(tenantsAdministered),
     isAdministrator: has(permissions, Permission.Administrator),
   };
 };
+
+const sameIds = (a: ReadonlyArray<number>, b: ReadonlyArray<number>): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
 
 /** A compiled tenant; `admins` and `users` are derived from the users by the caller. */
 export const buildTenant = (tn: TenantJson, admins: ReadonlyArray<UserId>, users: ReadonlyArray<UserId>): Tenant => ({
@@ -104,7 +117,7 @@ export const buildDataSource = (
     const shares = new Map<UserId, UserShare>();
     for (const s of ds.sharedUsers) {
       const inForce = userShareInForce(owner, userOf(s.userId));
-      shares.set(s.userId, { _tag: 'UserShare', dataSourceId: ds.id, userId: s.userId, permissions: setOf(s.permissions), inForce });
+      shares.set(s.userId, userShareOf(ds.id, s.userId, setOf(s.permissions), inForce));
     }
     sharedUsers = shares;
   }
@@ -118,20 +131,36 @@ export const buildDataSource = (
     ds.members === undefined || ds.members.length === 0 ? EMPTY_MEMBERS : ds.members.map((m) => ({ id: m.id, entityPrefix: m.entityPrefix }));
   // R-DSP-1: absent and [] differ.
   const override = ds.permissions === undefined ? undefined : setOf(ds.permissions);
-  return {
-    id: ds.id,
-    name: ds.name,
-    owner: ds.owner,
-    isGroup: ds.isGroup ?? false,
-    permissions: override,
-    members,
-    memberIds: members.length === 0 ? EMPTY_ID_SET : new Set(members.map((m) => m.id)),
-    sharedUsers,
-    sharedTenants,
-    groups,
-    ownerAccess: ownerAccessOf(ds.id, override, owner),
-  };
+  const memberIds = members.length === 0 ? EMPTY_ID_SET : new Set(members.map((m) => m.id));
+  return dataSourceOf(ds.id, ds.name, ds.owner, ds.isGroup ?? false, override, members, memberIds, sharedUsers, sharedTenants, groups, ownerAccessOf(ds.id, override, owner));
 };
+
+/**
+ * The one place a compiled data source object is made: every data source, compiled or re-derived,
+ * has the same fields in the same order, so the hot path sees one object shape.
+ */
+const dataSourceOf = (
+  id: DataSourceId,
+  name: string,
+  owner: UserId,
+  isGroup: boolean,
+  permissions: PermissionSet | undefined,
+  members: ReadonlyArray<Member>,
+  memberIds: ReadonlySet<DataSourceId>,
+  sharedUsers: ReadonlyMap<UserId, UserShare>,
+  sharedTenants: ReadonlyMap<TenantId, TenantShare>,
+  groups: ReadonlyArray<DataSourceId>,
+  ownerAccess: OwnerAccess,
+): DataSource => ({ id, name, owner, isGroup, permissions, members, memberIds, sharedUsers, sharedTenants, groups, ownerAccess });
+
+/** The one place a user share object is made (one object shape, see `dataSourceOf`). */
+const userShareOf = (dataSourceId: DataSourceId, userId: UserId, permissions: PermissionSet, inForce: boolean): UserShare => ({
+  _tag: 'UserShare',
+  dataSourceId,
+  userId,
+  permissions,
+  inForce,
+});
 
 /** The same data source re-derived after its owner or recipients changed (shares' standing, owner access, groups). */
 export const rederiveDataSource = (ds: DataSource, userOf: (id: UserId) => User | undefined, groups: ReadonlyArray<DataSourceId>): DataSource => {
@@ -141,9 +170,9 @@ export const rederiveDataSource = (ds: DataSource, userOf: (id: UserId) => User 
     const shares = new Map<UserId, UserShare>();
     for (const s of sharedUsers.values()) {
       const inForce = userShareInForce(owner, userOf(s.userId));
-      shares.set(s.userId, inForce === s.inForce ? s : { ...s, inForce });
+      shares.set(s.userId, inForce === s.inForce ? s : userShareOf(s.dataSourceId, s.userId, s.permissions, inForce));
     }
     sharedUsers = shares;
   }
-  return { ...ds, sharedUsers, ownerAccess: ownerAccessOf(ds.id, ds.permissions, owner), groups };
+  return dataSourceOf(ds.id, ds.name, ds.owner, ds.isGroup, ds.permissions, ds.members, ds.memberIds, sharedUsers, ds.sharedTenants, groups, ownerAccessOf(ds.id, ds.permissions, owner));
 };

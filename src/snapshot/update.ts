@@ -136,9 +136,8 @@ export const updateSnapshot = (s: Snapshot, edits: ReadonlyArray<Edit>): Update 
       const derived = userPermissionsOf(json.permissions.roles, explicit, roleSetNow);
       const permissions = old !== undefined && equals(old.permissions, derived) ? old.permissions : derived;
       const explicitKept = old !== undefined && equals(old.explicitPermissions, explicit) ? old.explicitPermissions : explicit;
-      const built = buildUser(json, explicitKept, permissions);
-      // keep the old administered list (and set) when equal, so that unchanged standing is recognised by identity
-      next = old !== undefined && sameIds(old.tenantsAdministered, built.tenantsAdministered) ? { ...built, tenantsAdministered: old.tenantsAdministered, administers: old.administers } : built;
+      // the old administered list (and set) is kept when equal, so that an unchanged standing is recognised by identity
+      next = buildUser(json, explicitKept, permissions, old);
     }
     userChanges.set(uid, next);
     if (old !== undefined && (next === undefined || old.userName !== next.userName)) namesLeft.push([old.userName, undefined]);
@@ -294,4 +293,3 @@ const userJsonOf = (s: Snapshot, uid: UserId): UserJson | null => {
   return u === undefined ? null : userJson(u);
 };
 
-const sameIds = (a: ReadonlyArray<number>, b: ReadonlyArray<number>): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
