@@ -3,7 +3,7 @@
  * an earlier layer, no two files import each other (directly or round a loop), and no two
  * folders do, except the folders of the rules+operations layer, which may use each other's files.
  *
- *   catalog → codec → model → rules and operations → snapshot → decide → transition → audit → render → cli
+ *   catalog → codec → model → rules and operations → snapshot → decide → transition → audit → render → embed → cli, server
  *
  * A new folder under src/ fails this test until it is placed in `layers` below.
  */
@@ -23,7 +23,9 @@ const layers: Readonly<Record<string, number>> = {
   transition: 6, // apply decides first, then changes the state
   audit: 7, // who-can, what-can, diff, what-if (through apply), why-not, decision records
   render: 8,
-  cli: 9,
+  embed: 9, // pure pieces for servers: AuthZEN, Node request conversion, middleware
+  cli: 10, // the shells: the only code that touches the world
+  server: 10,
 };
 
 /** The folders that form one layer and may import each other's files (but with no file-level cycle). */
