@@ -460,6 +460,7 @@ export const describeFix = (s: Snapshot, f: Fix): string => {
   const perms = (ps: ReadonlyArray<number>): string => `[${ps.join(',')}]`;
   switch (f._tag) {
     case 'ShareWithUser':
+      if (s.dataSources.get(f.dataSourceId)?.sharedUsers.has(f.userId) === true) return `add ${perms(f.permissions)} to the share of data source ${f.dataSourceId} with ${user(f.userId)} (R-SHR-1)`;
       return f.permissions.length === 0 ? `share data source ${f.dataSourceId} with ${user(f.userId)} (R-SHR-1)` : `share data source ${f.dataSourceId} with ${user(f.userId)} with ${perms(f.permissions)} (R-SHR-1)`;
     case 'ExtendTenantShare':
       return `add ${perms(f.permissions)} to the share of data source ${f.dataSourceId} with tenant ${f.tenantId} (R-SHR-2)`;
