@@ -3,6 +3,7 @@
  * compile. Total: any input gives a `Snapshot` or every problem found, never an exception.
  */
 import * as E from 'fp-ts/lib/Either.js';
+import { parseJsonText } from '../codec/json.js';
 import { problem, problemsFromErrors, type Problem } from '../codec/problem.js';
 import { SnapshotCodec, type SnapshotJson } from '../codec/snapshot.js';
 import type { Snapshot } from '../model/snapshot.js';
@@ -42,15 +43,11 @@ export const loadSnapshot = (json: unknown): E.Either<SnapshotError, Snapshot> =
   return E.right(compileSnapshot(checked.right));
 };
 
-/** Parses JSON text and loads it as a snapshot; a syntax error is a problem at `$`. */
+/** Parses JSON text (a byte order mark allowed, duplicate keys refused with their paths) and loads it as a snapshot. */
 export const parseSnapshot = (text: string): E.Either<SnapshotError, Snapshot> => {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (e) {
-    return E.left(snapshotInvalid([problem('$', `invalid JSON: ${describeError(e)}`, 'R-SNAP-9')]));
-  }
-  return loadSnapshot(json);
+  const json = parseJsonText(text);
+  if (E.isLeft(json)) return E.left(snapshotInvalid(json.left.problems.map((p) => problem(p.path, p.message, 'R-SNAP-9'))));
+  return loadSnapshot(json.right);
 };
 
 export { encodeSnapshot } from './encode.js';
