@@ -85,7 +85,7 @@ export const parseJsonText = (input: string, root = '$'): E.Either<JsonTextError
     value = JSON.parse(text);
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
-    return E.left({ _tag: 'MalformedJson', problems: [problem(root, `not valid JSON: ${message}`)] });
+    return E.left({ _tag: 'MalformedJson', problems: [problem(root, `invalid JSON: ${message}`)] });
   }
   const duplicates = duplicateKeys(text, root);
   return duplicates.length > 0 ? E.left({ _tag: 'DuplicateKeys', problems: duplicates }) : E.right(value);
