@@ -9,6 +9,8 @@ import type { Json } from '../decide/decision.js';
 /** An AuthZEN request as the server hands it over: the authenticated caller, the method, path and parsed JSON body. */
 export interface AuthzenRequest {
   readonly caller: User;
+  /** The server's own base URL (`http://127.0.0.1:8080`), for the discovery metadata. */
+  readonly baseUrl: string;
   readonly method: string;
   readonly path: string;
   readonly body: unknown;
