@@ -52,3 +52,19 @@ export { whyNot, type WhyNot, type Suggestion, type Fix } from './audit/whyNot.j
 export { decisionRecord, decodeRecord, verifyRecord, snapshotHash, redactRequest, type RecordOptions, type RecordMismatch } from './audit/record.js';
 export type { DecisionRecordJson } from './codec/record.js';
 export { type Page, type PageRequest } from './audit/page.js';
+
+// Embedding in Node servers (issue 9): request conversion and a connect-style middleware
+export {
+  toEngineRequest,
+  unreadableAnswer,
+  authorizationMiddleware,
+  decisionKey,
+  decisionOf,
+  type NodeRequestLike,
+  type NodeResponseLike,
+  type ActorOf,
+  type ToEngineError,
+  type ToEngineOptions,
+  type MiddlewareOptions,
+  type Middleware,
+} from './embed/middleware.js';

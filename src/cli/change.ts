@@ -15,10 +15,11 @@ import { diffSnapshots, type AccessChange, type SnapshotDiff, type UserAccessSta
 import { whatIf, type RequestOutcome } from '../audit/whatIf.js';
 import { describeFix, whyNot, type WhyNot } from '../audit/whyNot.js';
 import { escapeText as esc } from '../codec/escape.js';
-import { problem, renderProblems, type Problem } from '../codec/problem.js';
+import { renderProblems, type Problem } from '../codec/problem.js';
 import { decodeRequests, type Request } from '../codec/request.js';
 import type { Snapshot } from '../model/snapshot.js';
 import { parseSnapshot } from '../snapshot/load.js';
+import { parseInputJson } from './input.js';
 import type { CliResult, Progress, ReadFile } from './io.js';
 
 export type { Progress } from './io.js';
@@ -78,13 +79,9 @@ const loadSnapshotFile = (read: ReadFile, path: string, progress: Progress | und
 const loadRequests = (read: ReadFile, path: string): E.Either<CliResult, { readonly many: boolean; readonly requests: ReadonlyArray<Request> }> => {
   const text = read(path);
   if (E.isLeft(text)) return E.left(bad(`cannot read request \`${esc(path)}\`: ${esc(text.left)}`));
-  let value: unknown;
-  try {
-    value = JSON.parse(text.right);
-  } catch (e) {
-    return E.left(badProblems(`invalid request \`${esc(path)}\``, [problem('$', `invalid JSON: ${e instanceof Error ? e.message : String(e)}`)]));
-  }
-  const decoded = decodeRequests(value);
+  const value = parseInputJson(text.right);
+  if (E.isLeft(value)) return E.left(badProblems(`invalid request \`${esc(path)}\``, value.left));
+  const decoded = decodeRequests(value.right);
   return E.isLeft(decoded) ? E.left(badProblems(`invalid request \`${esc(path)}\``, decoded.left)) : E.right(decoded.right);
 };
 

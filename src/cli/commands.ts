@@ -7,7 +7,7 @@
  */
 import * as E from 'fp-ts/lib/Either.js';
 import { parseArgs } from 'node:util';
-import { problem, renderProblems, type Problem } from '../codec/problem.js';
+import { renderProblems, type Problem } from '../codec/problem.js';
 import { decodeRequests } from '../codec/request.js';
 import { decide } from '../decide/decide.js';
 import type { Decision } from '../decide/decision.js';
@@ -23,7 +23,9 @@ import { parseSnapshot } from '../snapshot/load.js';
 import { decisionSummary, decisionToJson, decisionToText, traceToText } from '../render/render.js';
 import { show } from '../catalog/permissionSet.js';
 import { escapeText as esc } from '../codec/escape.js';
+import { parseInputJson } from './input.js';
 import type { CliResult, Progress, ReadFile } from './io.js';
+import { DEFAULT_MAX_INPUT_BYTES } from './limits.js';
 import { auditUsage, whatCanCommand, whoCanCommand } from './audit.js';
 import { changeUsage, diffCommand, whatIfCommand, whyNotCommand } from './change.js';
 import { reportCommand, reportUsage } from './report.js';
@@ -34,11 +36,14 @@ export type { CliResult, OutputFile, Progress, ReadFile } from './io.js';
 export const usage = `usage: datasource-authz <command> [options]
 
 commands:
+  help
+      this text (also --help or -h with any command)
   validate --snapshot FILE
       check a snapshot; exit 0 when valid, 2 with every problem listed
-  decide --snapshot FILE --request FILE [--json | --summary]
+  decide --snapshot FILE --request FILE [--json | --summary] [--fail-on-deny]
       decide one request or an array of requests (HTTP or query channel);
-      text with traces by default, decision JSON with --json, one line each with --summary
+      text with traces by default, decision JSON with --json, one line each with --summary;
+      with --fail-on-deny exit 1 when any decision is a deny (for policy tests in CI)
   apply --snapshot FILE --request FILE [--out FILE] [--json | --summary]
       apply one request or an array in order, each to the snapshot the previous one left
       (SPEC §6); prints each decision with what it changed (a JSON array with --json) and
@@ -47,7 +52,15 @@ commands:
       effective permissions of a user on a data source, with the trace
 ${auditUsage}
 ${changeUsage}
-  ${reportUsage.replace(/^usage: datasource-authz /, '')}`;
+  ${reportUsage.replace(/^usage: datasource-authz /, '')}
+
+input:
+  FILE - reads standard input (one input per command at most)
+  every input is read up to --max-input-bytes N bytes (default ${DEFAULT_MAX_INPUT_BYTES}, 256 MiB);
+  JSON may start with a UTF-8 byte order mark; a key named twice in one object is a problem
+
+exit codes:
+  0 done (a decision was made, even a deny), 1 decide --fail-on-deny saw a deny, 2 bad input or usage`;
 
 const ok = (stdout: string): CliResult => ({ stdout, stderr: '', exitCode: 0 });
 const bad = (stderr: string): CliResult => ({ stdout: '', stderr, exitCode: 2 });
@@ -64,14 +77,6 @@ const loadFrom = (read: ReadFile, path: string): E.Either<CliResult, Snapshot> =
   return E.isLeft(snapshot) ? E.left(badProblems(`invalid snapshot \`${esc(path)}\``, snapshot.left.problems)) : E.right(snapshot.right);
 };
 
-const parseJson = (text: string): E.Either<ReadonlyArray<Problem>, unknown> => {
-  try {
-    const value: unknown = JSON.parse(text);
-    return E.right(value);
-  } catch (e) {
-    return E.left([problem('$', `invalid JSON: ${e instanceof Error ? e.message : String(e)}`)]);
-  }
-};
 
 const summary = (s: Snapshot): string => {
   const groups = [...s.dataSources.values()].filter((d) => d.isGroup).length;
@@ -93,8 +98,22 @@ const options = {
   out: { type: 'string' },
   json: { type: 'boolean' },
   summary: { type: 'boolean' },
+  'fail-on-deny': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
+
+type OptionName = keyof typeof options;
+
+/** The options each command of this file takes (besides --help); any other is a usage error. */
+const commandOptions: ReadonlyMap<string, ReadonlySet<OptionName>> = new Map<string, ReadonlySet<OptionName>>([
+  ['validate', new Set<OptionName>(['snapshot'])],
+  ['decide', new Set<OptionName>(['snapshot', 'request', 'json', 'summary', 'fail-on-deny'])],
+  ['apply', new Set<OptionName>(['snapshot', 'request', 'out', 'json', 'summary'])],
+  ['explain', new Set<OptionName>(['snapshot', 'user', 'datasource', 'group', 'json'])],
+]);
+
+/** Options that cannot be given together. */
+const conflicts: ReadonlyArray<readonly [OptionName, OptionName]> = [['json', 'summary']];
 
 const parse = (args: ReadonlyArray<string>) => {
   try {
@@ -126,8 +145,17 @@ export const runCli = (args: ReadonlyArray<string>, read: ReadFile, progress?: P
   if (E.isLeft(parsed)) return parsed.left;
   const { values, positionals } = parsed.right;
   const [command, ...rest] = positionals;
-  if (values.help === true || command === undefined) return command === undefined && values.help !== true ? bad(usage) : ok(usage);
+  // help needs no snapshot; no command at all is a usage error (exit 2) that shows the usage
+  if (values.help === true || command === 'help') return ok(usage);
+  if (command === undefined) return bad(`a command is required\n${usage}`);
+  const allowed = commandOptions.get(command);
+  if (allowed === undefined) return bad(`unknown command \`${esc(command)}\`\n${usage}`);
   if (rest.length > 0) return bad(`unexpected argument \`${esc(rest[0] ?? '')}\`\n${usage}`);
+  const given = Object.keys(values).filter((k): k is OptionName => k in options);
+  const foreign = given.find((k) => !allowed.has(k));
+  if (foreign !== undefined) return bad(`${command}: --${foreign} does not apply to ${command}\n${usage}`);
+  const conflict = conflicts.find(([a, b]) => values[a] !== undefined && values[b] !== undefined);
+  if (conflict !== undefined) return bad(`${command}: --${conflict[0]} and --${conflict[1]} cannot be given together`);
   if (values.snapshot === undefined) return bad(`${esc(command)}: --snapshot FILE is required\n${usage}`);
   const loaded = loadFrom(read, values.snapshot);
   if (E.isLeft(loaded)) return loaded.left;
@@ -136,7 +164,7 @@ export const runCli = (args: ReadonlyArray<string>, read: ReadFile, progress?: P
     case 'validate':
       return ok(summary(snapshot));
     case 'decide':
-      return decideCommand(snapshot, values.request, values.json === true ? 'json' : values.summary === true ? 'summary' : 'text', read);
+      return decideCommand(snapshot, values.request, values.json === true ? 'json' : values.summary === true ? 'summary' : 'text', values['fail-on-deny'] === true, read);
     case 'apply':
       return applyCommand(snapshot, values.request, values.out, values.json === true ? 'json' : values.summary === true ? 'summary' : 'text', read);
     case 'explain':
@@ -151,22 +179,31 @@ const readRequests = (command: string, requestPath: string | undefined, read: Re
   if (requestPath === undefined) return E.left(bad(`${command}: --request FILE is required\n${usage}`));
   const text = read(requestPath);
   if (E.isLeft(text)) return E.left(bad(`cannot read request \`${esc(requestPath)}\`: ${esc(text.left)}`));
-  const value = parseJson(text.right);
+  const value = parseInputJson(text.right);
   if (E.isLeft(value)) return E.left(badProblems(`invalid request \`${esc(requestPath)}\``, value.left));
   const requests = decodeRequests(value.right);
-  return E.isLeft(requests) ? E.left(badProblems(`invalid request \`${esc(requestPath)}\``, requests.left)) : E.right(requests.right);
+  if (E.isLeft(requests)) return E.left(badProblems(`invalid request \`${esc(requestPath)}\``, requests.left));
+  // an empty list decides nothing: say so rather than print nothing and exit 0 (a CI check would pass vacuously)
+  if (requests.right.requests.length === 0) return E.left(bad(`${command}: the request list \`${esc(requestPath)}\` is empty: there is nothing to decide`));
+  return E.right(requests.right);
 };
 
-const decideCommand = (snapshot: Snapshot, requestPath: string | undefined, format: 'json' | 'summary' | 'text', read: ReadFile): CliResult => {
+const decideCommand = (snapshot: Snapshot, requestPath: string | undefined, format: 'json' | 'summary' | 'text', failOnDeny: boolean, read: ReadFile): CliResult => {
   const requests = readRequests('decide', requestPath, read);
   if (E.isLeft(requests)) return requests.left;
   const decisions = requests.right.requests.map((r) => decide(snapshot, r));
-  if (format === 'summary') return ok(decisions.map((d) => decisionSummary(d)).join('\n'));
-  if (format === 'json') {
-    const rendered = decisions.map((d) => decisionToJson(d));
-    return ok(requests.right.many ? `[${rendered.join(',\n')}]` : rendered.join(''));
-  }
-  return ok(decisions.map((d) => decisionToText(d)).join('\n\n'));
+  const stdout =
+    format === 'summary'
+      ? decisions.map((d) => decisionSummary(d)).join('\n')
+      : format === 'json'
+        ? requests.right.many
+          ? `[${decisions.map((d) => decisionToJson(d)).join(',\n')}]`
+          : decisions.map((d) => decisionToJson(d)).join('')
+        : decisions.map((d) => decisionToText(d)).join('\n\n');
+  const denied = decisions.filter((d) => d.decision === 'deny').length;
+  // --fail-on-deny: the decisions are still printed; the exit code and one line on stderr say a deny was seen
+  if (failOnDeny && denied > 0) return { stdout, stderr: `decide --fail-on-deny: ${denied} of ${decisions.length} request${decisions.length === 1 ? '' : 's'} denied`, exitCode: 1 };
+  return ok(stdout);
 };
 
 /** The decisions of requests applied in order, each to the snapshot the previous one left (R-TRN-1), and the last snapshot. */

@@ -1,6 +1,6 @@
 /**
  * What the CLI's commands take and give: pure functions from arguments and a file reader to the
- * text to print, the files to write and the exit code (0 a decision or answer was made, 2 bad
+ * text to print, the files to write and the exit code (0 a decision or answer was made, 1 `decide --fail-on-deny` saw a deny, 2 bad
  * input or usage). Only `main.ts` touches the world.
  */
 import type * as E from 'fp-ts/lib/Either.js';
@@ -15,7 +15,7 @@ export interface OutputFile {
 export interface CliResult {
   readonly stdout: string;
   readonly stderr: string;
-  readonly exitCode: 0 | 2;
+  readonly exitCode: 0 | 1 | 2;
   /** Written by the shell after the command returns (`apply --out`); absent or empty: nothing to write. */
   readonly files?: ReadonlyArray<OutputFile>;
 }
