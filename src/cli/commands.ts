@@ -112,6 +112,9 @@ const commandOptions: ReadonlyMap<string, ReadonlySet<OptionName>> = new Map<str
   ['explain', new Set<OptionName>(['snapshot', 'user', 'datasource', 'group', 'json'])],
 ]);
 
+/** Every command name, for the message about an unknown one. */
+const commandNames: ReadonlyArray<string> = ['help', 'validate', 'decide', 'apply', 'explain', 'who-can', 'what-can', 'diff', 'what-if', 'why-not', 'report'];
+
 /** Options that cannot be given together. */
 const conflicts: ReadonlyArray<readonly [OptionName, OptionName]> = [['json', 'summary']];
 
@@ -149,13 +152,14 @@ export const runCli = (args: ReadonlyArray<string>, read: ReadFile, progress?: P
   if (values.help === true || command === 'help') return ok(usage);
   if (command === undefined) return bad(`a command is required\n${usage}`);
   const allowed = commandOptions.get(command);
-  if (allowed === undefined) return bad(`unknown command \`${esc(command)}\`\n${usage}`);
+  if (allowed === undefined) return bad(`unknown command \`${esc(command)}\` (the commands: ${commandNames.join(', ')}; see \`datasource-authz --help\`)`);
   if (rest.length > 0) return bad(`unexpected argument \`${esc(rest[0] ?? '')}\`\n${usage}`);
   const given = Object.keys(values).filter((k): k is OptionName => k in options);
   const foreign = given.find((k) => !allowed.has(k));
   if (foreign !== undefined) return bad(`${command}: --${foreign} does not apply to ${command}\n${usage}`);
   const conflict = conflicts.find(([a, b]) => values[a] !== undefined && values[b] !== undefined);
   if (conflict !== undefined) return bad(`${command}: --${conflict[0]} and --${conflict[1]} cannot be given together`);
+  if (values.snapshot === '-' && values.request === '-') return bad(`${command}: --snapshot and --request cannot both read standard input (\`-\`)`);
   if (values.snapshot === undefined) return bad(`${esc(command)}: --snapshot FILE is required\n${usage}`);
   const loaded = loadFrom(read, values.snapshot);
   if (E.isLeft(loaded)) return loaded.left;
