@@ -68,3 +68,19 @@ export {
   type MiddlewareOptions,
   type Middleware,
 } from './embed/middleware.js';
+
+// Types the public signatures above refer to (issue 9: the API docs name every type they use)
+export type { OwnerAccess, IdMarks, TenantId, RoleId, UserId, DataSourceId } from './model/snapshot.js';
+export type { IdKind, NextIdsJson } from './codec/snapshot.js';
+export type { PredefinedRole } from './catalog/catalog.js';
+export type { Requirement, TenantRef } from './operations/requirement.js';
+export type { BodyMode, OperationFamily, HttpMethod, OnBehalfOfMode, TargetKind } from './operations/operations.js';
+export type { ParsedUrl, RouteError, RoutedOperation, RouteRequest } from './operations/router.js';
+export type { MissReason } from './rules/access.js';
+export type { TenantSource } from './rules/missing.js';
+export type { BadCursor } from './audit/page.js';
+export type { DiffRoute, UserAccessState } from './audit/diff.js';
+export type { DataSourceReach, MemberReach } from './audit/whatCan.js';
+export type { InactiveStatus, AdministratorEntry, InactiveEntry } from './audit/whoCan.js';
+export type { Verified } from './audit/record.js';
+export type { WhyNotOptions } from './audit/whyNot.js';
