@@ -73,8 +73,8 @@ describe('the CLI for scripts', () => {
     expect(r.stdout).toBe('');
   });
 
-  it('help works without --snapshot: --help, -h, `help` and `decide --help` print the usage and exit 0', () => {
-    for (const args of [['--help'], ['-h'], ['help'], ['decide', '--help']]) {
+  it('help works without --snapshot: --help, -h, `help`, `decide --help` and `who-can --help` print the usage and exit 0', () => {
+    for (const args of [['--help'], ['-h'], ['help'], ['decide', '--help'], ['who-can', '--help']]) {
       const r = cli(args);
       expect(r.status, args.join(' ')).toBe(0);
       expect(r.stdout).toMatch(/^usage: datasource-authz <command>/);

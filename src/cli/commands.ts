@@ -143,6 +143,8 @@ const ownCommands: ReadonlyMap<string, (args: ReadonlyArray<string>, read: ReadF
 export const runCli = (args: ReadonlyArray<string>, read: ReadFile, progress?: Progress): CliResult => {
   // commands with options of their own parse them themselves (issue 8)
   const own = ownCommands.get(args[0] ?? '');
+  // help needs no snapshot, for these commands too (their option parsers do not all know --help)
+  if (own !== undefined && args.slice(1).some((a) => a === '--help' || a === '-h')) return ok(usage);
   if (own !== undefined) return own(args.slice(1), read, progress);
   const parsed = parse(args);
   if (E.isLeft(parsed)) return parsed.left;
