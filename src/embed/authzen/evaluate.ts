@@ -128,9 +128,10 @@ const permissionDecision = (snapshot: Snapshot, caller: User, subject: User, per
   if (has(access.permissions, permission)) return { decision: true, context: { reason: 'holds', route: routeName(access), ...trace } };
   if (authority && has(byAuthority, permission)) return { decision: true, context: { reason: 'by_authority', rule: 'R-ADM-1', ...trace } };
   if (!subject.active) return deny('inactive', { rule: 'R-EFF-3', ...trace });
+  // an Administrator's authority opens no query channel (R-ADM-1, R-USE-1): only its SPEC §3 set could
+  if (authority) return deny('no_query_channel_by_authority', { rule: 'R-ADM-1', route: routeName(access), ...trace });
   if (!reaches(access)) return deny('no_route', { rule: 'R-DSP-3', ...trace });
-  // an Administrator's authority opens no query channel (R-ADM-1, R-USE-1)
-  return deny('not_held', { route: routeName(access), ...(authority ? { rule: 'R-ADM-1' } : {}), ...trace });
+  return deny('not_held', { route: routeName(access), ...trace });
 };
 
 /** The data source a routed request names in its path, when its operation targets one. */
