@@ -6,6 +6,9 @@ import * as E from 'fp-ts/lib/Either.js';
 import { readFileSync } from 'node:fs';
 import { parseSnapshot, renderProblems } from '../src/index.js';
 import { authzen } from '../src/embed/authzen.js';
+import type { Json } from '../src/decide/decision.js';
+
+const isRecord = (j: Json): j is { readonly [key: string]: Json } => typeof j === 'object' && j !== null && !Array.isArray(j);
 
 interface Call {
   readonly title: string;
@@ -51,5 +54,15 @@ else {
     console.log(`### ${c.title}\n\n${c.method} ${c.path}   (as ${c.caller})`);
     if (c.body !== undefined) console.log(JSON.stringify(c.body));
     console.log(`→ ${r.status} ${JSON.stringify(r.body, null, 1).replace(/\n\s*/g, ' ')}\n`);
+    // the next page: the same request with the token of the previous answer
+    const b = r.body;
+    const page = isRecord(b) ? b['page'] : undefined;
+    const token = page !== undefined && isRecord(page) ? page['next_token'] : undefined;
+    if (typeof token === 'string' && token !== '' && typeof c.body === 'object' && c.body !== null) {
+      const body = { ...c.body, page: { limit: 2, token } };
+      const next = authzen(loaded.right, { caller, baseUrl: 'http://127.0.0.1:8080', method: c.method, path: c.path, body });
+      console.log(`### ${c.title}: the next page\n\n${c.method} ${c.path}   (as ${c.caller})\n${JSON.stringify(body)}`);
+      console.log(`→ ${next.status} ${JSON.stringify(next.body, null, 1).replace(/\n\s*/g, ' ')}\n`);
+    }
   }
 }
