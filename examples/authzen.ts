@@ -44,6 +44,13 @@ const calls: ReadonlyArray<Call> = [
   { title: 'search/action (effective permissions)', caller: 'ODataUser', method: 'POST', path: '/access/v1/search/action', body: { subject: user('ODataUser'), resource: ds('5441') } },
 ];
 
+/** Prints one exchange as markdown: a curl command (HTTP Basic as the caller) and the real response. */
+const show = (title: string, c: Call, body: unknown, r: { readonly status: number; readonly body: Json }): void => {
+  const data = body === undefined ? '' : ` \\\n  -H 'Content-Type: application/json' -d '${JSON.stringify(body)}'`;
+  const method = c.method === 'GET' ? '' : ` -X ${c.method}`;
+  console.log(`#### ${title}\n\n\`\`\`sh\ncurl -s -u ${c.caller}:…${method} http://127.0.0.1:8080${c.path}${data}\n\`\`\`\n\n\`\`\`json\n// ${r.status}\n${JSON.stringify(r.body)}\n\`\`\`\n`);
+};
+
 const loaded = parseSnapshot(readFileSync('examples/gateway.json', 'utf8'));
 if (E.isLeft(loaded)) console.error(renderProblems(loaded.left.problems));
 else {
@@ -51,9 +58,7 @@ else {
     const caller = loaded.right.usersByName.get(c.caller);
     if (caller === undefined) continue;
     const r = authzen(loaded.right, { caller, baseUrl: 'http://127.0.0.1:8080', method: c.method, path: c.path, body: c.body });
-    console.log(`### ${c.title}\n\n${c.method} ${c.path}   (as ${c.caller})`);
-    if (c.body !== undefined) console.log(JSON.stringify(c.body));
-    console.log(`→ ${r.status} ${JSON.stringify(r.body, null, 1).replace(/\n\s*/g, ' ')}\n`);
+    show(c.title, c, c.body, r);
     // the next page: the same request with the token of the previous answer
     const b = r.body;
     const page = isRecord(b) ? b['page'] : undefined;
@@ -61,8 +66,7 @@ else {
     if (typeof token === 'string' && token !== '' && typeof c.body === 'object' && c.body !== null) {
       const body = { ...c.body, page: { limit: 2, token } };
       const next = authzen(loaded.right, { caller, baseUrl: 'http://127.0.0.1:8080', method: c.method, path: c.path, body });
-      console.log(`### ${c.title}: the next page\n\n${c.method} ${c.path}   (as ${c.caller})\n${JSON.stringify(body)}`);
-      console.log(`→ ${next.status} ${JSON.stringify(next.body, null, 1).replace(/\n\s*/g, ' ')}\n`);
+      show(`${c.title}: the next page`, c, body, next);
     }
   }
 }
