@@ -188,3 +188,6 @@ export const decodeSearch = (kind: SearchKind, body: unknown): Decoded<SearchReq
   if (problems.length > 0 || E.isLeft(subject) || E.isLeft(action) || E.isLeft(resource) || E.isLeft(page)) return E.left(problems);
   return E.right({ subject: subject.right, action: action.right, resource: resource.right, page: page.right, query: withoutToken(o) });
 };
+
+/** The JSON inside a page token (D-ZEN-5): a digest of the query and the last key given. */
+export const TokenCodec = t.type({ q: t.string, after: t.string }, 'PageToken');

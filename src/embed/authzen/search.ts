@@ -11,7 +11,6 @@
  */
 import { createHash } from 'node:crypto';
 import * as E from 'fp-ts/lib/Either.js';
-import * as t from 'io-ts';
 import { dataSourceSettable, permissionName } from '../../catalog/catalog.js';
 import { has, intersection, union } from '../../catalog/permissionSet.js';
 import { DEFAULT_PAGE_SIZE, paginate } from '../../audit/page.js';
@@ -21,7 +20,7 @@ import { parseJsonText } from '../../codec/json.js';
 import type { Json } from '../../decide/decision.js';
 import type { Snapshot, User } from '../../model/snapshot.js';
 import { reaches } from '../../rules/dataSourcePermissions.js';
-import type { SearchKind, SearchRequest } from './codec.js';
+import { TokenCodec, type SearchKind, type SearchRequest } from './codec.js';
 import { accessOf, isAuditor, isOperationName, locate, mayAsk, permissionByName, type Refused } from './evaluate.js';
 
 /** A search answer body: the page first (as the specification recommends), an optional context, the results. */
@@ -50,7 +49,6 @@ const canonical = (u: unknown): string => {
 /** The digest binding a token to its query (endpoint and every field but the token). */
 const queryDigest = (kind: SearchKind, query: unknown): string => createHash('sha256').update(`${kind}\u0000${canonical(query)}`).digest('base64url').slice(0, 16);
 
-const TokenCodec = t.type({ q: t.string, after: t.string });
 
 /** The opaque token of the page after `after`. */
 export const encodeToken = (kind: SearchKind, query: unknown, after: string): string => Buffer.from(JSON.stringify({ q: queryDigest(kind, query), after }), 'utf8').toString('base64url');
