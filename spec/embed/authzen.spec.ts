@@ -108,6 +108,14 @@ describe('evaluation: catalog permission actions (SPEC §3)', () => {
     expect(contextOf(evaluation('SQLUser', 'SQLUser', ds('13'), 'NoSuchAction'))['reason']).toBe('unknown_action');
   });
 
+  it('hostile depth: a context nested 100000 deep is answered, never thrown', () => {
+    let deep: Json = [];
+    for (let i = 0; i < 100_000; i += 1) deep = [deep];
+    expect(decisionOf(call('SQLUser', '/access/v1/evaluation', { subject: user('SQLUser'), resource: ds('13'), action: { name: 'UseDataSourceWithODBC' }, context: { deep } }))).toBe(true);
+    expect(call('SQLUser', '/access/v1/search/action', { subject: user('SQLUser'), resource: ds('13'), context: { deep }, page: { limit: 1 } }).status).toBe(200);
+    expect(call('SQLUser', '/access/v1/evaluation', { subject: user('SQLUser'), resource: ds('13'), action: { name: 'UseDataSourceWithODBC' }, context: deep }).status).toBe(400);
+  });
+
   it('unknown fields are ignored (forward compatibility)', () => {
     const r = call('SQLUser', '/access/v1/evaluation', { subject: { ...{ type: 'user', id: 'SQLUser' }, extra: 1 }, resource: ds('13'), action: { name: 'UseDataSourceWithODBC', properties: { method: 'GET' } }, context: { time: 'now' }, more: [] });
     expect(decisionOf(r)).toBe(true);

@@ -6,14 +6,14 @@
  */
 import * as E from 'fp-ts/lib/Either.js';
 import * as t from 'io-ts';
-import { at, problem, problemsFromErrors, type Problem } from '../../codec/problem.js';
+import { at, preview, problem, problemsFromErrors, type Problem } from '../../codec/problem.js';
 import { QueryCodec } from '../../codec/request.js';
 
 /** A JSON object (properties, contexts): any object, not an array. */
 const JsonObject = new t.Type<{ readonly [key: string]: unknown }, { readonly [key: string]: unknown }, unknown>(
   'object',
   (u): u is { readonly [key: string]: unknown } => typeof u === 'object' && u !== null && !Array.isArray(u),
-  (u, c) => (typeof u === 'object' && u !== null && !Array.isArray(u) ? t.success(u as { readonly [key: string]: unknown }) : t.failure(u, c, `expected an object, got \`${JSON.stringify(u) ?? 'nothing'}\``)),
+  (u, c) => (typeof u === 'object' && u !== null && !Array.isArray(u) ? t.success(u as { readonly [key: string]: unknown }) : t.failure(u, c, `expected an object, got \`${preview(u)}\``)),
   (a) => a,
 );
 
@@ -161,18 +161,10 @@ export interface SearchRequest {
   readonly action: Action | undefined;
   readonly resource: Resource | undefined;
   readonly page: PageJson;
-  /** The request without its page token: what a token must belong to. */
-  readonly query: unknown;
 }
 
 /** Which search: subject (who-can), resource (what-can) or action (effective permissions). */
 export type SearchKind = 'subject' | 'resource' | 'action';
-
-const withoutToken = (o: { readonly [key: string]: unknown }): unknown => {
-  const page = o['page'];
-  const rest = Object.fromEntries(Object.entries(o).filter(([k]) => k !== 'page'));
-  return { ...rest, page: isObject(page) ? Object.fromEntries(Object.entries(page).filter(([k]) => k !== 'token')) : page };
-};
 
 /** Decodes a search request of `kind`: search/subject ignores `subject.id`, search/resource `resource.id`; search/action has no action. */
 export const decodeSearch = (kind: SearchKind, body: unknown): Decoded<SearchRequest> => {
@@ -186,7 +178,7 @@ export const decodeSearch = (kind: SearchKind, body: unknown): Decoded<SearchReq
   const page = o['page'] === undefined ? E.right({}) : decodeAt(PageCodec, o['page'], '$.page');
   const problems = problemsOf(subject, action, resource, context, page);
   if (problems.length > 0 || E.isLeft(subject) || E.isLeft(action) || E.isLeft(resource) || E.isLeft(page)) return E.left(problems);
-  return E.right({ subject: subject.right, action: action.right, resource: resource.right, page: page.right, query: withoutToken(o) });
+  return E.right({ subject: subject.right, action: action.right, resource: resource.right, page: page.right });
 };
 
 /** The JSON inside a page token (D-ZEN-5): a digest of the query and the last key given. */

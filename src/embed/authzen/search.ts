@@ -33,28 +33,21 @@ export interface SearchAnswer {
 /** Why a search is not answered: 400 (a token of another query, or not one this engine gave) or 403. */
 export type SearchRefusal = Refused | { readonly status: 400; readonly message: string };
 
-/** Canonical JSON text (keys sorted at every level), so that a query's digest does not depend on key order. */
-const canonical = (u: unknown): string => {
-  if (Array.isArray(u)) return `[${u.map(canonical).join(',')}]`;
-  if (typeof u === 'object' && u !== null) {
-    return `{${Object.entries(u)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`)
-      .join(',')}}`;
-  }
-  return JSON.stringify(u) ?? 'null';
-};
+/**
+ * What a token must belong to (D-ZEN-5): every field that decides the answer — the subject's
+ * and resource's ids, the group, the action and the limit (fields a search ignores do not count).
+ */
+const queryKey = (request: SearchRequest): string =>
+  JSON.stringify([request.subject?.id ?? null, request.action?.name ?? null, request.resource?.id ?? null, request.resource?.properties?.group ?? null, request.page.limit ?? null]);
 
-/** The digest binding a token to its query (endpoint and every field but the token). */
-const queryDigest = (kind: SearchKind, query: unknown): string => createHash('sha256').update(`${kind}\u0000${canonical(query)}`).digest('base64url').slice(0, 16);
-
+/** The digest binding a token to its query (endpoint and `queryKey`). */
+const queryDigest = (kind: SearchKind, request: SearchRequest): string => createHash('sha256').update(`${kind}\u0000${queryKey(request)}`).digest('base64url').slice(0, 16);
 
 /** The opaque token of the page after `after`. */
-export const encodeToken = (kind: SearchKind, query: unknown, after: string): string => Buffer.from(JSON.stringify({ q: queryDigest(kind, query), after }), 'utf8').toString('base64url');
+export const encodeToken = (kind: SearchKind, request: SearchRequest, after: string): string => Buffer.from(JSON.stringify({ q: queryDigest(kind, request), after }), 'utf8').toString('base64url');
 
 /** The cursor a token carries, or 400 when it is not one this engine gave for this very query. */
-export const decodeToken = (kind: SearchKind, query: unknown, token: string | undefined): E.Either<SearchRefusal, string | undefined> => {
+export const decodeToken = (kind: SearchKind, request: SearchRequest, token: string | undefined): E.Either<SearchRefusal, string | undefined> => {
   if (token === undefined || token === '') return E.right(undefined);
   const bad: SearchRefusal = { status: 400, message: `page token \`${token.length > 40 ? `${token.slice(0, 37)}...` : token}\` is not one this engine gave` };
   if (!/^[A-Za-z0-9_-]+$/.test(token)) return E.left(bad);
@@ -62,20 +55,20 @@ export const decodeToken = (kind: SearchKind, query: unknown, token: string | un
   if (E.isLeft(parsed)) return E.left(bad);
   const decoded = TokenCodec.decode(parsed.right);
   if (E.isLeft(decoded)) return E.left(bad);
-  if (decoded.right.q !== queryDigest(kind, query)) return E.left({ status: 400, message: 'page token belongs to another query: every field but `page.token` must stay as in the first request' });
+  if (decoded.right.q !== queryDigest(kind, request)) return E.left({ status: 400, message: 'page token belongs to another query: the subject, action, resource, group and limit must stay as in the first request' });
   return E.right(decoded.right.after);
 };
 
 /** One page of ascending-keyed results, with the specification's `page` object. */
 const pageOf = <A>(kind: SearchKind, request: SearchRequest, items: ReadonlyArray<A>, key: (a: A) => number, show: (a: A) => Json, context?: { readonly [key: string]: Json }): E.Either<SearchRefusal, SearchAnswer> => {
-  const after = decodeToken(kind, request.query, request.page.token);
+  const after = decodeToken(kind, request, request.page.token);
   if (E.isLeft(after)) return after;
   const limit = request.page.limit === undefined || request.page.limit === 0 ? DEFAULT_PAGE_SIZE : request.page.limit;
   const page = paginate(items, key, { after: after.right, limit });
   if (E.isLeft(page)) return E.left({ status: 400, message: page.left.message });
   const results = page.right.items.map(show);
   return E.right({
-    page: { next_token: page.right.next === null ? '' : encodeToken(kind, request.query, page.right.next), count: results.length, total: items.length },
+    page: { next_token: page.right.next === null ? '' : encodeToken(kind, request, page.right.next), count: results.length, total: items.length },
     ...(context === undefined ? {} : { context }),
     results,
   });
