@@ -52,3 +52,6 @@ export { whyNot, type WhyNot, type Suggestion, type Fix } from './audit/whyNot.j
 export { decisionRecord, decodeRecord, verifyRecord, snapshotHash, redactRequest, type RecordOptions, type RecordMismatch } from './audit/record.js';
 export type { DecisionRecordJson } from './codec/record.js';
 export { type Page, type PageRequest } from './audit/page.js';
+
+// AuthZEN Authorization API 1.0 (issue 9; docs/authzen.md)
+export { authzen, isAuthzenPath, authzenMetadata, authzenEndpoints, AUTHZEN_CONFIGURATION_PATH, type AuthzenRequest, type AuthzenResponse } from './embed/authzen.js';
