@@ -1,5 +1,5 @@
 /**
- * `npm run load -- [--duration S] [--connections N] [--kill]` (issue 9, item 6): drives the reference
+ * `npm run load -- [--duration S] [--connections N] [--kill] [--sync full|normal]` (issue 9, item 6): drives the reference
  * server (a child process on 127.0.0.1, over a fresh SQLite file seeded from examples/gateway.json,
  * with the example passwords) with autocannon for a bounded time, with a mix of reads,
  * on-behalf-of reads, shares and unshares; prints throughput, latency percentiles and errors; then
@@ -23,6 +23,8 @@ export interface LoadOptions {
   readonly durationS: number;
   readonly connections: number;
   readonly kill: boolean;
+  /** SQLite's synchronous mode for the server (`full` by default). */
+  readonly sync?: 'full' | 'normal';
   readonly log: (line: string) => void;
 }
 
@@ -91,9 +93,9 @@ const mix: ReadonlyArray<MixEntry> = [
 type Answers = Map<string, number | undefined>;
 
 /** Starts the server child and waits for its `listening on` line. */
-const startServer = (db: string, seed: boolean): Promise<{ readonly child: ChildProcess; readonly url: string; readonly stderr: () => string; readonly exited: Promise<unknown> }> =>
+const startServer = (db: string, seed: boolean, sync: 'full' | 'normal'): Promise<{ readonly child: ChildProcess; readonly url: string; readonly stderr: () => string; readonly exited: Promise<unknown> }> =>
   new Promise((resolve, reject) => {
-    const args = ['--import', 'tsx', 'src/server/main.ts', '--port', '0', '--db', db, '--passwords', 'examples/passwords.json', ...(seed ? ['--snapshot', 'examples/gateway.json'] : [])];
+    const args = ['--import', 'tsx', 'src/server/main.ts', '--port', '0', '--db', db, '--passwords', 'examples/passwords.json', '--sync', sync, ...(seed ? ['--snapshot', 'examples/gateway.json'] : [])];
     const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
@@ -198,8 +200,8 @@ const describeCheck = (name: string, c: LoadCheck): string =>
 export const runLoad = async (o: LoadOptions): Promise<LoadResult> => {
   const db = join(mkdtempSync(join(tmpdir(), 'datasource-authz-load-')), 'state.db');
   const answers: Answers = new Map();
-  const first = await startServer(db, true);
-  o.log(`server ${first.url}, database ${db}, ${o.connections} connections, ${o.durationS} s${o.kill ? ', SIGKILL halfway' : ''}`);
+  const first = await startServer(db, true, o.sync ?? 'full');
+  o.log(`server ${first.url}, database ${db}, ${o.connections} connections, ${o.durationS} s${o.kill ? ', SIGKILL halfway' : ''}, synchronous ${o.sync ?? 'full'}`);
   if (!o.kill) {
     await warmUp(first.url);
     const p = await phase(first.url, o, o.durationS, answers, 'a');
@@ -216,7 +218,7 @@ export const runLoad = async (o: LoadOptions): Promise<LoadResult> => {
   o.log(describePhase('before the kill (connection errors at the kill are expected)', before));
   const afterKill = check(db, answers);
   o.log(describeCheck('after SIGKILL', afterKill));
-  const second = await startServer(db, false);
+  const second = await startServer(db, false, o.sync ?? 'full');
   const at = /at change (\d+)/.exec(second.stderr());
   const restartedAt = at?.[1] === undefined ? -1 : Number(at[1]);
   o.log(`restarted: ${second.url}, the server starts at change ${restartedAt} (logged ${afterKill.logged})`);
@@ -235,19 +237,24 @@ const parseFlags = (argv: ReadonlyArray<string>): LoadOptions | string => {
   let durationS = 10;
   let connections = 50;
   let kill = false;
+  let sync: 'full' | 'normal' = 'full';
   for (let i = 0; i < argv.length; i += 1) {
     const a = argv[i];
     const next = Number(argv[i + 1]);
     if (a === '--kill') kill = true;
+    else if (a === '--sync' && (argv[i + 1] === 'full' || argv[i + 1] === 'normal')) {
+      sync = argv[i + 1] === 'normal' ? 'normal' : 'full';
+      i += 1;
+    }
     else if (a === '--duration' && Number.isInteger(next) && next > 0 && next <= 600) {
       durationS = next;
       i += 1;
     } else if (a === '--connections' && Number.isInteger(next) && next > 0 && next <= 10_000) {
       connections = next;
       i += 1;
-    } else return `unknown or bad argument \`${String(a)}\`; usage: npm run load -- [--duration S (1–600, default 10)] [--connections N (default 50)] [--kill]`;
+    } else return `unknown or bad argument \`${String(a)}\`; usage: npm run load -- [--duration S (1–600, default 10)] [--connections N (default 50)] [--kill] [--sync full|normal]`;
   }
-  return { durationS, connections, kill, log: (l) => process.stdout.write(`${l}\n`) };
+  return { durationS, connections, kill, sync, log: (l) => process.stdout.write(`${l}\n`) };
 };
 
 if (process.argv[1] !== undefined && import.meta.url.endsWith(process.argv[1].split('/').pop() ?? '\0')) {
