@@ -45,6 +45,8 @@ if (E.isRight(args)) {
     log('****************************************************************************');
   }
   const dbPath = a.db ?? join(mkdtempSync(join(tmpdir(), 'datasource-authz-')), 'state.db');
+  // a follower keeps its own audit log: two processes never append to one file
+  const auditLog = a.auditLog ?? (a.follow ? `${dbPath}.follower-${process.pid}.audit.jsonl` : `${dbPath}.audit.jsonl`);
   const store = openStore(dbPath, seed, { synchronous: a.synchronous });
   if (E.isLeft(store)) die(`cannot open the database \`${dbPath}\`: ${store.left.message}`);
   if (E.isRight(store)) {
@@ -53,7 +55,7 @@ if (E.isRight(args)) {
       follow: a.follow,
       pollMs: a.pollMs,
       passwords,
-      auditLogPath: a.auditLog ?? `${dbPath}.audit.jsonl`,
+      auditLogPath: auditLog,
       host: a.host,
       port: a.port,
       maxBody: a.maxBody,
@@ -64,7 +66,7 @@ if (E.isRight(args)) {
     if (E.isLeft(started)) die(started.left.message, 1);
     if (E.isRight(started)) {
       const s = started.right;
-      log(`${a.follow ? 'follower' : 'writer'}: database ${dbPath} at change ${s.seq()}; audit log ${a.auditLog ?? `${dbPath}.audit.jsonl`}`);
+      log(`${a.follow ? 'follower' : 'writer'}: database ${dbPath} at change ${s.seq()}; audit log ${auditLog}`);
       process.stdout.write(`listening on ${s.url}\n`);
       const stop = (signal: string): void => {
         log(`${signal}: finishing in-flight requests, then closing the database`);
