@@ -97,6 +97,31 @@ describe('logs', () => {
   });
 });
 
+describe('what a change persists', () => {
+  it('changes with consequences (shares removed, profiles deleted, a move, a creator made administrator) leave the tables equal to the state in memory (R-TRN-5, R-TRN-8)', async () => {
+    const { server, db } = await start();
+    const u = server.url;
+    const steps: ReadonlyArray<readonly [string, string, unknown]> = [
+      ['DELETE', '/api/admin/users/1297', undefined], // SQLUser: its shares and its OAuth profile go with it
+      ['PUT', '/api/admin/users/921', { userName: 'ODataUser', tenantId: 57, permissions: { roles: [90] } }], // a move out of tenant 56
+      ['DELETE', '/api/mgmt/datasources/20', undefined],
+      ['POST', '/api/admin/tenants', { name: 'OrgC', parentTenant: 1 }],
+    ];
+    const statuses: number[] = [];
+    for (const [method, path, body] of steps) statuses.push((await call(u, 'SysAdmin', method, path, body)).status);
+    expect(statuses).toEqual([204, 200, 204, 201]);
+    expect(server.seq()).toBe(statuses.filter((st) => st < 300).length);
+    await server.close();
+    const store = openStore(db, undefined);
+    if (E.isLeft(store)) throw new Error(store.left.message);
+    const state = store.right.readState();
+    store.right.close();
+    if (E.isLeft(state)) throw new Error(state.left.message);
+    expect(canonicalState(state.right.snapshot)).toBe(canonicalState(server.snapshot()));
+    expect(state.right.snapshot.users.has(1297)).toBe(false);
+  });
+});
+
 describe('concurrent requests', () => {
   it('60 concurrent changes and reads: each change answered 2xx is one row of the log, in order, and the tables equal the state in memory', async () => {
     const { server, db } = await start();

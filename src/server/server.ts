@@ -213,7 +213,7 @@ export const startServer = async (options: ServerOptions): Promise<E.Either<Star
     }
     if (options.follow) return envelope(503, `this server follows the change log of another server and makes no changes: send changes to the writing server (nothing was changed)`);
     const requestId = req.headers[REQUEST_ID_HEADER];
-    const committed = store.commit(seq, result.snapshot, result.decision.decision === 'allow' ? (result.decision.changes ?? []) : [], {
+    const committed = store.commit(seq, before, result.snapshot, {
       requestId: typeof requestId === 'string' ? requestId : null,
       record: JSON.stringify(record),
       request: JSON.stringify(record.request),

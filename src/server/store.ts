@@ -15,7 +15,6 @@ import Database from 'better-sqlite3';
 import * as E from 'fp-ts/lib/Either.js';
 import type { IdKind } from '../codec/snapshot.js';
 import { renderProblems } from '../codec/problem.js';
-import type { Change } from '../model/change.js';
 import type { Snapshot } from '../model/snapshot.js';
 import { dataSourceJson, encodeSnapshot, oauthAppJson, oauthProfileJson, roleJson, tenantJson, userJson } from '../snapshot/encode.js';
 import { loadSnapshot } from '../snapshot/load.js';
@@ -55,8 +54,8 @@ export interface Store {
   readonly path: string;
   /** Reads the entity tables and the last sequence number in one read transaction. */
   readonly readState: () => E.Either<StoreError, StoredState>;
-  /** Writes the rows `changes` touched (from `after`) and appends the log entry, in one transaction; the new sequence number. */
-  readonly commit: (expectedSeq: number, after: Snapshot, changes: ReadonlyArray<Change>, entry: CommitEntry) => E.Either<StoreError, number>;
+  /** Writes the rows that differ from `before` to `after` and appends the log entry, in one transaction; the new sequence number. */
+  readonly commit: (expectedSeq: number, before: Snapshot, after: Snapshot, entry: CommitEntry) => E.Either<StoreError, number>;
   /** The last sequence number of the log (0 when empty). */
   readonly lastSeq: () => E.Either<StoreError, number>;
   /** The log entries after `seq`, in order. */
@@ -134,32 +133,41 @@ const entityJson = (s: Snapshot, kind: IdKind, id: number): unknown => {
   }
 };
 
-/** The rows (kind, id) a list of changes touched: the entity itself, or the data source / user that lost a share, member or tenant. */
-export const touchedRows = (changes: ReadonlyArray<Change>): ReadonlyArray<readonly [IdKind, number]> => {
-  const out = new Map<string, readonly [IdKind, number]>();
-  const add = (kind: IdKind, id: number): void => {
-    out.set(`${kind}:${id}`, [kind, id]);
-  };
-  for (const c of changes) {
-    switch (c._tag) {
-      case 'Created':
-      case 'Updated':
-      case 'Deleted':
-        add(c.kind, c.id);
-        break;
-      case 'UserShareRemoved':
-      case 'TenantShareRemoved':
-        add('dataSource', c.dataSourceId);
-        break;
-      case 'MemberRemoved':
-        add('dataSource', c.groupId);
-        break;
-      case 'AdministeredTenantRemoved':
-        add('user', c.userId);
-        break;
-    }
+/** An entity table of a snapshot, by kind. */
+const tableOf = (s: Snapshot, kind: IdKind): ReadonlyMap<number, unknown> => {
+  switch (kind) {
+    case 'tenant':
+      return s.tenants;
+    case 'role':
+      return s.roles;
+    case 'user':
+      return s.users;
+    case 'dataSource':
+      return s.dataSources;
+    case 'oauthApp':
+      return s.oauthApps;
+    case 'oauthProfile':
+      return s.oauthProfiles;
   }
-  return [...out.values()];
+};
+
+/**
+ * The rows (kind, id) that differ between two versions of the state: entities whose object is
+ * not the same one (the compiled model shares every entity a change did not touch, so identity
+ * is exact for "untouched"), and entities that are gone. A reference comparison per entity, no
+ * encoding: the `changes` a decision reports name what the request did, not every row it
+ * rewrote (creating a tenant also gives its creator administrative access), so they are not used.
+ */
+export const changedRows = (before: Snapshot, after: Snapshot): ReadonlyArray<readonly [IdKind, number]> => {
+  const out: Array<readonly [IdKind, number]> = [];
+  for (const kind of kinds) {
+    const a = tableOf(before, kind);
+    const b = tableOf(after, kind);
+    if (a === b) continue;
+    for (const [id, value] of b) if (a.get(id) !== value) out.push([kind, id]);
+    for (const id of a.keys()) if (!b.has(id)) out.push([kind, id]);
+  }
+  return out;
 };
 
 const isRecord = (u: unknown): u is Readonly<Record<string, unknown>> => typeof u === 'object' && u !== null && !Array.isArray(u);
@@ -261,12 +269,13 @@ export const openStore = (path: string, seed: Snapshot | undefined, options: Sto
     return E.right({ snapshot: loaded.right, seq: raw.right.seq });
   };
 
-  const commit = (expectedSeq: number, after: Snapshot, changes: ReadonlyArray<Change>, entry: CommitEntry): E.Either<StoreError, number> => {
+  const commit = (expectedSeq: number, before: Snapshot, after: Snapshot, entry: CommitEntry): E.Either<StoreError, number> => {
     if (insertLog === undefined || putNextIds === undefined) return E.left({ _tag: 'DatabaseError', message: 'the store is open for reading only' });
+    const rows = changedRows(before, after);
     const result = guard(() =>
       db.transaction((): number | null => {
         if (lastSeqNow() !== expectedSeq) return null; // INVARIANT (one writer)
-        for (const [kind, id] of touchedRows(changes)) {
+        for (const [kind, id] of rows) {
           const json = entityJson(after, kind, id);
           if (json === undefined) deleteRow[kind]?.run(id);
           else putRow[kind]?.run(id, JSON.stringify(json));
