@@ -26,6 +26,7 @@ describe('restart', () => {
   it('SIGTERM exits 0, and a restart on the same database (no --snapshot) finds the committed state', async () => {
     const db = join(tempDir(), 'state.db');
     const first = await spawnServer(['--snapshot', 'examples/gateway.json', '--db', db]);
+    expect(first.stderr()).toContain('WARNING: --insecure-any-password');
     expect((await share(first.url, [2, 3, 4, 5])).status).toBe(200);
     expect((await call(first.url, 'AdminUser', 'POST', '/api/mgmt/datasources?user=ODataUser', { name: 'n' })).status).toBe(201);
     first.child.kill('SIGTERM');
