@@ -41,13 +41,13 @@ describe('the README shows real output', () => {
   });
 
   it('R-ERR-1 the CLI summary block is what the CLI prints', () => {
-    const block = blockContaining('$ npm run cli -- validate --snapshot examples/gateway.json\nsnapshot ok').split('\n');
+    const block = blockContaining('$ npm run -s cli -- validate --snapshot examples/gateway.json\nsnapshot ok').split('\n');
     const validate = runCli(['validate', '--snapshot', 'examples/gateway.json'], read);
     const decide = runCli(['decide', '--snapshot', 'examples/gateway.json', '--request', 'examples/requests/management.json', '--summary'], read);
     expect(block).toEqual([
-      '$ npm run cli -- validate --snapshot examples/gateway.json',
+      '$ npm run -s cli -- validate --snapshot examples/gateway.json',
       validate.stdout,
-      '$ npm run cli -- decide --snapshot examples/gateway.json --request examples/requests/management.json --summary',
+      '$ npm run -s cli -- decide --snapshot examples/gateway.json --request examples/requests/management.json --summary',
       ...decide.stdout.split('\n'),
     ]);
   });

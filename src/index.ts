@@ -84,3 +84,6 @@ export type { DataSourceReach, MemberReach } from './audit/whatCan.js';
 export type { InactiveStatus, AdministratorEntry, InactiveEntry } from './audit/whoCan.js';
 export type { Verified } from './audit/record.js';
 export type { WhyNotOptions } from './audit/whyNot.js';
+
+// AuthZEN Authorization API 1.0 (issue 9; docs/authzen.md)
+export { authzen, isAuthzenPath, authzenMetadata, authzenEndpoints, AUTHZEN_CONFIGURATION_PATH, type AuthzenRequest, type AuthzenResponse } from './embed/authzen.js';

@@ -12,9 +12,9 @@ const read: ReadFile = (path) => {
   }
 };
 
-/** The lines of the fenced block that starts with the line `$ npm run cli -- <command>`, without that line. */
+/** The lines of the fenced block that starts with the line `$ npm run -s cli -- <command>`, without that line. */
 const blockAfterCommand = (command: string): ReadonlyArray<string> => {
-  const marker = `\n$ npm run cli -- ${command}\n`;
+  const marker = `\n$ npm run -s cli -- ${command}\n`;
   const at = readme.indexOf(marker);
   if (at < 0) return [`no block for \`${command}\``];
   const start = at + marker.length;
