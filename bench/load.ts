@@ -10,13 +10,13 @@
  * `--kill`: the server is SIGKILLed halfway, the database checked, the server restarted on it and
  * driven for the other half, then everything checked again.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import * as E from 'fp-ts/lib/Either.js';
 import { verifyDatabase } from '../src/server/verify.js';
+import { startServerChild, type ServerChild } from '../src/server/child.js';
 
 /** How to run the load. */
 export interface LoadOptions {
@@ -92,24 +92,9 @@ const mix: ReadonlyArray<MixEntry> = [
 /** What the client saw of the changes it sent: id → status (undefined: sent, never answered). */
 type Answers = Map<string, number | undefined>;
 
-/** Starts the server child and waits for its `listening on` line. */
-const startServer = (db: string, seed: boolean, sync: 'full' | 'normal'): Promise<{ readonly child: ChildProcess; readonly url: string; readonly stderr: () => string; readonly exited: Promise<unknown> }> =>
-  new Promise((resolve, reject) => {
-    const args = ['--import', 'tsx', 'src/server/main.ts', '--port', '0', '--db', db, '--passwords', 'examples/passwords.json', '--sync', sync, ...(seed ? ['--snapshot', 'examples/gateway.json'] : [])];
-    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    const exited = new Promise((r) => child.once('exit', r));
-    child.stderr.on('data', (d: Buffer) => {
-      err += d.toString();
-    });
-    child.stdout.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /listening on (http:\/\/\S+)/.exec(out);
-      if (m?.[1] !== undefined) resolve({ child, url: m[1], stderr: () => err, exited });
-    });
-    void exited.then(() => reject(new Error(`the server exited before listening:\n${err}`)));
-  });
+/** Starts the server child on a free port and waits for its `listening on` line. */
+const startServer = (db: string, seed: boolean, sync: 'full' | 'normal'): Promise<ServerChild> =>
+  startServerChild(['--port', '0', '--db', db, '--passwords', 'examples/passwords.json', '--sync', sync, ...(seed ? ['--snapshot', 'examples/gateway.json'] : [])]);
 
 /** One request per user of the mix before the clock starts: the scrypt check of each password is done once (D-SRV-3). */
 const warmUp = async (url: string): Promise<void> => {

@@ -2,7 +2,6 @@
  * Helpers of the server specs: a server on 127.0.0.1 port 0 over a fresh SQLite file, in this
  * process or as a child process (where restarts and kills matter), and Basic-auth `fetch`.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +11,7 @@ import type { Snapshot } from '../../src/model/snapshot.js';
 import { anyPassword, parsePasswordFile, passwordChecker, type PasswordCheck } from '../../src/server/passwords.js';
 import { startServer, type RunningServer } from '../../src/server/server.js';
 import { openStore } from '../../src/server/store.js';
+import { startServerChild, type ServerChild } from '../../src/server/child.js';
 
 /** The example snapshot of the gateway's documentation. */
 export const gatewaySnapshot = (): Snapshot => {
@@ -84,28 +84,7 @@ export const call = async (base: string, user: string | null, method: string, pa
 };
 
 /** A server child process and the URL it listens on. */
-export interface Child {
-  readonly child: ChildProcess;
-  readonly url: string;
-  readonly stderr: () => string;
-  /** Resolves with the exit code (or signal) once it ends. */
-  readonly exited: Promise<{ readonly code: number | null; readonly signal: NodeJS.Signals | null }>;
-}
+export type Child = ServerChild;
 
 /** Starts `npm run serve`'s program as a child process (tsx) and waits for its `listening on` line. */
-export const startChild = (args: ReadonlyArray<string>): Promise<Child> =>
-  new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    const exited = new Promise<{ readonly code: number | null; readonly signal: NodeJS.Signals | null }>((r) => child.once('exit', (code, signal) => r({ code, signal })));
-    child.stderr.on('data', (d: Buffer) => {
-      err += d.toString();
-    });
-    child.stdout.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /listening on (http:\/\/\S+)/.exec(out);
-      if (m?.[1] !== undefined) resolve({ child, url: m[1], stderr: () => err, exited });
-    });
-    void exited.then(({ code }) => reject(new Error(`the server exited (${String(code)}) before listening:\n${err}`)));
-  });
+export const startChild = (args: ReadonlyArray<string>): Promise<Child> => startServerChild(args);
