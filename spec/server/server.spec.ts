@@ -28,6 +28,8 @@ describe('the SPEC §10 story over HTTP, with the example passwords', () => {
     // §10.1 on-behalf-of create, then the permissions read
     const created = await call(u, 'AdminUser', 'POST', '/api/mgmt/datasources?user=ODataUser', { name: 'OData_Sales_2' });
     expect(created.status).toBe(201);
+    // D-SRV-7: the 201 carries the created data source as the new state holds it (R-TRN-3: owned by the subject)
+    expect(created.body).toMatchObject({ id: 5443, name: 'OData_Sales_2', owner: 921 });
     expect(server.snapshot().dataSources.get(5443)?.owner).toBe(921);
     expect(await call(u, 'AdminUser', 'GET', '/api/mgmt/datasources/5443/permissions?user=ODataUser')).toEqual({ status: 200, body: { permissions: [7] } });
     // §10.2 override (R-DSP-1)
@@ -38,7 +40,10 @@ describe('the SPEC §10 story over HTTP, with the example passwords', () => {
     expect(direct.status).toBe(400);
     expect(Object.keys(direct.body as object)).toEqual(['error']);
     // §10.4 role and user creation, then SQLUser may not create data sources
-    expect((await call(u, 'AdminUser', 'POST', '/api/admin/roles', { name: 'QueryBasedRole2', tenantId: 56, permissions: [5, 6, 7, 8, 9, 10, 11] })).status).toBe(201);
+    expect(await call(u, 'AdminUser', 'POST', '/api/admin/roles', { name: 'QueryBasedRole2', tenantId: 56, permissions: [5, 6, 7, 8, 9, 10, 11] })).toMatchObject({
+      status: 201,
+      body: { name: 'QueryBasedRole2', tenantId: 56, permissions: [5, 6, 7, 8, 9, 10, 11] },
+    });
     expect((await call(u, 'AdminUser', 'POST', '/api/admin/users', { userName: 'SQLUser2', tenantId: 56, permissions: { roles: [88] } })).status).toBe(201);
     expect((await call(u, 'SQLUser', 'POST', '/api/mgmt/datasources', { name: 'mine' })).status).toBe(403);
     // §10.5 share exactness: 403 on the shared 13, 404 on the unshared 14

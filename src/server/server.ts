@@ -20,13 +20,13 @@ import { parseJsonText } from '../codec/json.js';
 import { decodeRequest, type HttpRequestJson } from '../codec/request.js';
 import type { Snapshot, User } from '../model/snapshot.js';
 import { clientAnswer } from '../decide/clientAnswer.js';
-import type { ErrorEnvelope, Json } from '../decide/decision.js';
+import type { Decision, ErrorEnvelope, Json } from '../decide/decision.js';
 import { engineError } from '../decide/errors.js';
 import { applyHttp } from '../transition/apply.js';
 import { decisionRecord, snapshotHash } from '../audit/record.js';
 import { authzen, isAuthzenPath } from '../embed/authzen.js';
 import type { PasswordCheck } from './passwords.js';
-import type { Store } from './store.js';
+import { entityJson, type Store } from './store.js';
 
 /** How to run a server. */
 export interface ServerOptions {
@@ -199,6 +199,23 @@ export const startServer = async (options: ServerOptions): Promise<E.Either<Star
   };
   const timer = options.follow ? setInterval(catchUp, options.pollMs) : undefined;
 
+  /** A plain JSON value (what the snapshot's entity encoders produce) as `Json`; anything else (never produced) as null. */
+  const toJson = (u: unknown): Json => {
+    if (u === null || typeof u === 'boolean' || typeof u === 'number' || typeof u === 'string') return u;
+    if (Array.isArray(u)) return u.map((x: unknown) => toJson(x));
+    if (typeof u === 'object') return Object.fromEntries(Object.entries(u).map(([k, v]) => [k, toJson(v)]));
+    return null;
+  };
+
+  /** D-SRV-7: a 201 answers with the created entity as the new state holds it (the gateway's create responses carry it); nothing otherwise. */
+  const createdBody = (decision: Decision, after: Snapshot): Json => {
+    if (decision.decision !== 'allow' || decision.status !== 201) return null;
+    const made = (decision.changes ?? []).find((c) => c._tag === 'Created');
+    if (made === undefined || made._tag !== 'Created') return null;
+    const json = entityJson(after, made.kind, made.id);
+    return json === undefined ? null : toJson(json);
+  };
+
   /** Decides (and, when allowed and a change, commits) one engine request. */
   const engine = (actor: string, req: IncomingMessage, body: unknown): Answer => {
     const request: HttpRequestJson = { actor, method: req.method ?? 'GET', url: req.url ?? '/', body };
@@ -231,7 +248,7 @@ export const startServer = async (options: ServerOptions): Promise<E.Either<Star
     }
     snapshot = result.snapshot;
     seq = committed.right;
-    return { status: answer.status, body: answer.body };
+    return { status: answer.status, body: answer.body ?? createdBody(result.decision, result.snapshot) };
   };
 
   const send = (res: ServerResponse, answer: Answer): void => {

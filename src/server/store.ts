@@ -104,7 +104,7 @@ const guard = <A>(f: () => A): E.Either<StoreError, A> => {
 };
 
 /** The JSON of one entity of `s`, or `undefined` when it is not there. */
-const entityJson = (s: Snapshot, kind: IdKind, id: number): unknown => {
+export const entityJson = (s: Snapshot, kind: IdKind, id: number): unknown => {
   switch (kind) {
     case 'tenant': {
       const v = s.tenants.get(id);
