@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
 import { hashPassword, parsePasswordFile, passwordChecker } from '../../src/server/passwords.js';
+import { gatewaySnapshot } from './helpers.js';
 
 describe('passwords', () => {
   it('a hashed password checks, a wrong one and an unknown user do not; two hashes of one password differ (salt)', async () => {
@@ -22,8 +23,7 @@ describe('passwords', () => {
   it('the example file holds `<userName>-demo` for every user of examples/gateway.json', async () => {
     const table = parsePasswordFile(readFileSync('examples/passwords.json', 'utf8'));
     if (E.isLeft(table)) throw new Error(table.left);
-    const gateway = JSON.parse(readFileSync('examples/gateway.json', 'utf8')) as { users: Array<{ userName: string }> };
-    expect([...table.right.keys()].sort()).toEqual(gateway.users.map((u) => u.userName).sort());
+    expect([...table.right.keys()].sort()).toEqual([...gatewaySnapshot().users.values()].map((u) => u.userName).sort());
     const check = passwordChecker(table.right);
     expect(await check('AdminUser', 'AdminUser-demo')).toBe(true);
     expect(await check('AdminUser', 'SQLUser-demo')).toBe(false);
