@@ -5,6 +5,9 @@
  * on-behalf-of flag, the error code and message (R-ERR-1), the response (R-RES-1) and the
  * permissions or tenant accesses the trace must name as unmet (R-REQ-4, R-TRC-4).
  *
+ * Each case is also decided without a trace: the fast path must give the same decision, field for
+ * field, with an empty trace.
+ *
  * Two corpus-wide tests close the file: every operation of SPEC §5 appears in some case, and
  * every operation family has at least one allowed and one denied case.
  *
@@ -22,6 +25,8 @@ import { describe, expect, it } from 'vitest';
 import { problemsFromErrors, renderProblems } from '../src/codec/problem.js';
 import { decodeRequest } from '../src/codec/request.js';
 import { decide } from '../src/decide/decide.js';
+import { decideHttp } from '../src/decide/http.js';
+import { decideUse } from '../src/decide/use.js';
 import type { Decision } from '../src/decide/decision.js';
 import type { Snapshot } from '../src/model/snapshot.js';
 import { operationNames, type OperationName } from '../src/operations/operations.js';
@@ -134,7 +139,12 @@ for (const { file, fixture } of files) {
         if (snapshot === undefined) return expect.fail(`${file}: the snapshot is invalid`);
         const request = decodeRequest(c.request);
         if (E.isLeft(request)) return expect.fail(`invalid request:\n${renderProblems(request.left)}`);
-        check(decide(snapshot, request.right), c.expect);
+        const traced = decide(snapshot, request.right);
+        check(traced, c.expect);
+        // the fast path (no trace) decides the same, word for word, and builds no step (R-TRC-2: the trace only explains)
+        const untraced = request.right._tag === 'Use' ? decideUse(snapshot, request.right.request, { trace: false }) : decideHttp(snapshot, request.right.request, { trace: false });
+        expect(untraced.trace).toEqual([]);
+        expect({ ...untraced, trace: [] }).toEqual({ ...traced, trace: [] });
       });
     }
   });

@@ -5,12 +5,11 @@
  */
 import type { Payload } from '../codec/payloads.js';
 import type { PayloadContext } from '../rules/payloadContext.js';
-import type { DataSource, Snapshot, User } from '../model/snapshot.js';
+import type { DataSource, OAuthApp, OAuthProfile, Role, Snapshot, Tenant, User } from '../model/snapshot.js';
 import type { Step } from '../model/trace.js';
 import type { OperationSpec } from '../operations/operations.js';
 import type { EffectiveAccess } from '../rules/access.js';
 import type { Caller } from '../rules/caller.js';
-import type { PermissionSet } from '../catalog/permissionSet.js';
 import type { DecisionOperation, DenyStatus, ErrorEnvelope } from './decision.js';
 
 /** Path parameters: integer ids as numbers, `{schema}` and `{table}` as strings. */
@@ -38,8 +37,21 @@ export interface Called extends Routed {
   readonly caller: Caller;
 }
 
+/** The entity a path targets, found and visible (R-REQ-3); a catalog id may be absent (the whole catalog). */
+export type Target =
+  | { readonly _tag: 'None' }
+  | { readonly _tag: 'DataSource'; readonly dataSource: DataSource }
+  | { readonly _tag: 'User'; readonly user: User }
+  | { readonly _tag: 'Role'; readonly role: Role }
+  | { readonly _tag: 'Tenant'; readonly tenant: Tenant }
+  | { readonly _tag: 'OAuthApp'; readonly app: OAuthApp }
+  | { readonly _tag: 'OAuthProfile'; readonly profile: OAuthProfile }
+  | { readonly _tag: 'Permission'; readonly id: number | undefined };
+
 /** The request once every id in its path exists and is visible (R-REQ-3). */
 export interface Located extends Called {
+  /** The targeted entity itself. */
+  readonly target: Target;
   /** The integer id naming the target user, role or tenant, if any. */
   readonly targetId: number | undefined;
   readonly dataSource: DataSource | undefined;
@@ -61,9 +73,7 @@ export interface Resolved {
   readonly actor: User;
   readonly subject: User;
   readonly onBehalfOf: boolean;
-  readonly dataSource: DataSource | undefined;
-  readonly access: EffectiveAccess | undefined;
-  readonly dataSourcePermissions: PermissionSet | undefined;
+  readonly target: Target;
   readonly payload: Payload;
 }
 

