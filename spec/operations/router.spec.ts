@@ -53,6 +53,18 @@ describe('route: the shape of paths (R-REQ-1)', () => {
     expect(nameOf(routed('GET', '/mgmt/datasources/16'))).toBe('GetDataSource');
   });
 
+  it('R-REQ-1 reads a path without its leading slash as if it had one', () => {
+    expect(nameOf(routed('GET', 'api/mgmt/datasources'))).toBe('ListDataSources');
+    expect(nameOf(routed('GET', 'mgmt/datasources/7'))).toBe('GetDataSource');
+  });
+
+  it('R-REQ-1 strips only a first segment that is exactly `api`', () => {
+    expect(nameOf(routed('GET', '/xyz/mgmt/datasources'))).toBe('UnknownRoute');
+    expect(nameOf(routed('GET', '/apix/mgmt/datasources'))).toBe('UnknownRoute');
+    expect(nameOf(routed('GET', '/ap/mgmt/datasources'))).toBe('UnknownRoute');
+    expect(nameOf(routed('GET', '/mgmt/api/datasources'))).toBe('UnknownRoute');
+  });
+
   it('R-REQ-1 tolerates a trailing slash', () => {
     expect(nameOf(routed('GET', '/api/mgmt/datasources/16/'))).toBe('GetDataSource');
     expect(nameOf(routed('GET', '/api/mgmt/datasources/'))).toBe('ListDataSources');
@@ -134,8 +146,19 @@ describe('route: non-integer path ids are 400 (R-REQ-1)', () => {
     ['GET', '/api/admin/users/99999999999999999999', 'id', '99999999999999999999', 'GetUser'],
     ['GET', '/api/admin/limits/tenants/OrgA/1', 'id', 'OrgA', 'Limits'],
     ['PUT', '/api/admin/security/whitelist/tenants/%31', 'id', '%31', 'TenantIpWhitelist'],
+    ['GET', '/api/mgmt/datasources/-', 'id', '-', 'GetDataSource'],
+    ['GET', '/api/mgmt/datasources/1-', 'id', '1-', 'GetDataSource'],
+    ['GET', '/api/mgmt/datasources/9a', 'id', '9a', 'GetDataSource'],
+    ['GET', '/api/mgmt/datasources/:', 'id', ':', 'GetDataSource'],
+    ['GET', '/api/mgmt/datasources/12345678901234567', 'id', '12345678901234567', 'GetDataSource'],
   ])('R-REQ-1 %s %s is BadPathId', (method, path, param, value, operation) => {
     expect(route({ method, path, query: noQuery })).toEqual(E.left({ _tag: 'BadPathId', param, value, operation }));
+  });
+
+  it('R-REQ-1 accepts up to 16 digits, and leading zeros', () => {
+    expect(routed('GET', '/api/mgmt/datasources/1234567890123456')).toMatchObject({ params: { id: 1234567890123456 } });
+    expect(routed('GET', '/api/mgmt/datasources/007')).toMatchObject({ params: { id: 7 } });
+    expect(routed('GET', '/api/mgmt/datasources/-0')).toMatchObject({ params: { id: -0 } });
   });
 
   it('R-REQ-1 accepts a negative integer as an id (it is an integer; existence is not the router’s question)', () => {
@@ -181,6 +204,16 @@ describe('parseUrl (R-REQ-1)', () => {
   it('R-REQ-1 keeps the first value of a repeated parameter and names the repeated keys (R-OBO-1)', () => {
     expect(parseUrl('/api/mgmt/user?user=a&user=b&x=1&x=2&x=3')).toEqual({ path: '/api/mgmt/user', query: { user: 'a', x: '1' }, repeated: ['user', 'x'] });
     expect(parseUrl('/api/mgmt/user?user=a&x=1').repeated).toBeUndefined();
+  });
+
+  it('R-REQ-1 gives an empty query for a URL without one, and for an empty one', () => {
+    expect(parseUrl('/api/mgmt/datasources')).toEqual({ path: '/api/mgmt/datasources', query: {} });
+    expect(parseUrl('/api/mgmt/datasources?')).toEqual({ path: '/api/mgmt/datasources', query: {} });
+    expect(parseUrl('/api/mgmt/datasources?&&')).toEqual({ path: '/api/mgmt/datasources', query: {} });
+  });
+
+  it('R-REQ-1 reads a parameter without `=` as the empty string, and keeps `=` inside a value', () => {
+    expect(parseUrl('/x?user&a=b=c').query).toEqual({ user: '', a: 'b=c' });
   });
 
   it('R-REQ-1 never lets a __proto__ parameter reach the prototype', () => {

@@ -65,6 +65,7 @@ const parseQuery = (search: string): { readonly query: Readonly<Record<string, s
   const repeated: string[] = [];
   // nothing to decode (no `%`, no `+`): split by hand, the same pairs URLSearchParams gives, faster
   const pairs: Iterable<readonly [string, string]> =
+    // Stryker disable next-line ConditionalExpression: always taking URLSearchParams is equivalent (the spec "query parsing agrees with URLSearchParams" checks it)
     search.includes('%') || search.includes('+')
       ? new URLSearchParams(search)
       : search
@@ -194,7 +195,8 @@ const segmentsOf = (path: string): Segments => {
   const starts: number[] = [];
   const ends: number[] = [];
   // a path without its leading slash is read as if it had one
-  let start = path.charCodeAt(0) === SLASH ? 1 : 0;
+  const firstStart = path.charCodeAt(0) === SLASH ? 1 : 0;
+  let start = firstStart;
   for (let i = start; i <= path.length; i += 1) {
     if (i === path.length || path.charCodeAt(i) === SLASH) {
       starts.push(start);
@@ -202,7 +204,8 @@ const segmentsOf = (path: string): Segments => {
       start = i + 1;
     }
   }
-  const first = starts.length > 0 && ends[0] === 3 + (starts[0] ?? 0) && path.startsWith('api', starts[0]) ? 1 : 0;
+  // the loop always records a first segment, starting at `firstStart`
+  const first = ends[0] === firstStart + 3 && path.startsWith('api', firstStart) ? 1 : 0;
   const last = starts.length - 1;
   const end = starts.length > first && (starts[last] ?? 0) === (ends[last] ?? 0) ? last : starts.length;
   return { starts, ends, first, end };
@@ -250,6 +253,7 @@ const integerOf = (path: string, start: number, end: number): number | undefined
 };
 
 const decodeSegment = (segment: string): string => {
+  // Stryker disable next-line ConditionalExpression: a shortcut; decodeURIComponent leaves a segment without `%` unchanged
   if (!segment.includes('%')) return segment;
   try {
     return decodeURIComponent(segment);
@@ -267,6 +271,7 @@ export const route = (request: RouteRequest): E.Either<RouteError, RoutedOperati
   // a query written into the path is honoured, so that `?user=` is never silently dropped;
   // the explicit `query` wins over it
   const question = request.path.indexOf('?');
+  // Stryker disable next-line ConditionalExpression,UnaryOperator: a shortcut; parseUrl of a path without `?` gives the path and no parameters
   const fromPath = question === -1 ? undefined : parseUrl(request.path);
   const path = fromPath === undefined ? request.path : fromPath.path;
   const query = fromPath === undefined ? request.query : { ...fromPath.query, ...request.query };
