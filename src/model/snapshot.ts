@@ -117,6 +117,13 @@ export interface DataSource {
   readonly sharedTenants: ReadonlyMap<TenantId, TenantShare>;
   /** Groups that list this data source as a member, ascending. */
   readonly groups: ReadonlyArray<DataSourceId>;
+  /**
+   * A 32-bit filter of the user shares in force: bit `userId & 31` is set for each recipient
+   * whose share is in force, so a clear bit proves there is none without a map lookup.
+   */
+  readonly userShareFilter: number;
+  /** The same filter over `sharedTenants`, by `tenantId & 31`. */
+  readonly tenantShareFilter: number;
   /** The owner's route (R-DSP-1, R-DSP-2), precomputed so that a decision allocates nothing for it. */
   readonly ownerAccess: OwnerAccess;
 }

@@ -5,6 +5,7 @@
  * updater (`update.ts`) both build entities only through these functions, so a model kept up to
  * date by small updates cannot derive a fact differently from one compiled from scratch.
  */
+import { recipientBit } from '../rules/shareFilter.js';
 import { Permission, SYSTEM_TENANT } from '../catalog/catalog.js';
 import { empty, fromIds, has, union, type PermissionSet } from '../catalog/permissionSet.js';
 import type { DataSourceJson, RoleJson, TenantJson, UserJson } from '../codec/snapshot.js';
@@ -151,7 +152,31 @@ const dataSourceOf = (
   sharedTenants: ReadonlyMap<TenantId, TenantShare>,
   groups: ReadonlyArray<DataSourceId>,
   ownerAccess: OwnerAccess,
-): DataSource => ({ id, name, owner, isGroup, permissions, members, memberIds, sharedUsers, sharedTenants, groups, ownerAccess });
+): DataSource => ({
+  id,
+  name,
+  owner,
+  isGroup,
+  permissions,
+  members,
+  memberIds,
+  sharedUsers,
+  sharedTenants,
+  groups,
+  userShareFilter: filterOf(sharedUsers, (share) => (share.inForce ? share.userId : undefined)),
+  tenantShareFilter: filterOf(sharedTenants, (share) => share.tenantId),
+  ownerAccess,
+});
+
+/** The 32-bit recipient filter of a data source's shares (see `DataSource.userShareFilter`). */
+const filterOf = <S>(shares: ReadonlyMap<number, S>, keyOf: (share: S) => number | undefined): number => {
+  let bits = 0;
+  for (const share of shares.values()) {
+    const key = keyOf(share);
+    if (key !== undefined) bits |= recipientBit(key);
+  }
+  return bits;
+};
 
 /** The one place a user share object is made (one object shape, see `dataSourceOf`). */
 const userShareOf = (dataSourceId: DataSourceId, userId: UserId, permissions: PermissionSet, inForce: boolean): UserShare => ({
