@@ -2,7 +2,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
 import { fromIds } from '../../src/catalog/permissionSet.js';
 import { renderProblems, type Problem } from '../../src/codec/problem.js';
-import type { OperationName } from '../../src/operations/operations.js';
+import { operations, type OperationName } from '../../src/operations/operations.js';
 import type { Snapshot, User } from '../../src/model/snapshot.js';
 import { authorizeBody } from '../../src/rules/bodyAuthorization.js';
 import { checkPayload, checkStructural, type PayloadContext } from '../../src/rules/payloadStructure.js';
@@ -84,6 +84,7 @@ const ctx = (input: CtxInput): PayloadContext => {
   return {
     snapshot: s,
     operation: input.operation,
+    body: operations.find((row) => row.name === input.operation && row.payload !== undefined)?.payload,
     actor,
     subject,
     onBehalfOf: input.subject !== undefined && subject.id !== actor.id,

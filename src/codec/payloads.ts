@@ -262,35 +262,34 @@ const widen = <A extends Payload, O>(codec: t.Type<A, O, unknown>): t.Type<Paylo
     (p) => (codec.is(p) ? codec.encode(p) : p),
   );
 
-/** The body codec of each operation whose body the engine reads (SPEC §5 operation names); other bodies are ignored. */
-export const bodyCodecs: ReadonlyMap<string, t.Type<Payload, unknown, unknown>> = new Map<string, t.Type<Payload, unknown, unknown>>([
-  ['CreateDataSource', widen(DataSourceCreatePayloadCodec)],
-  ['UpdateDataSource', widen(DataSourceUpdatePayloadCodec)],
-  ['UpdateDataSourcePermissions', widen(DataSourcePermissionsPayloadCodec)],
-  ['AddMembers', widen(MembersPayloadCodec)],
-  ['ReplaceMembers', widen(MembersPayloadCodec)],
-  ['ShareWithUsers', widen(UserSharesPayloadCodec)],
-  ['UpdateSharedUser', widen(UserSharePermissionsPayloadCodec)],
-  ['ShareWithTenants', widen(TenantSharesPayloadCodec)],
-  ['UpdateSharedTenant', widen(TenantSharePermissionsPayloadCodec)],
-  ['CreateUser', widen(UserCreatePayloadCodec)],
-  ['UpdateUser', widen(UserUpdatePayloadCodec)],
-  ['UpdateUserAdminPermissions', widen(UserPermissionsPayloadCodec)],
-  ['UpdateUserStatusInfo', widen(UserStatusPayloadCodec)],
-  ['UpdateUserPasswordInfo', widen(UserPasswordInfoPayloadCodec)],
-  ['UpdateUserAuthInfo', widen(UserAuthInfoPayloadCodec)],
-  ['ChangeOwnPassword', widen(PasswordChangePayloadCodec)],
-  ['UpdateTenantsAdministered', widen(TenantsAdministeredPayloadCodec)],
-  ['CreateRole', widen(RoleCreatePayloadCodec)],
-  ['UpdateRole', widen(RoleUpdatePayloadCodec)],
-  ['CreateTenant', widen(TenantCreatePayloadCodec)],
-  ['UpdateTenant', widen(TenantUpdatePayloadCodec)],
-  ['UpdateTenantAdmins', widen(TenantAdminsPayloadCodec)],
-  ['CreateOAuthApp', widen(OAuthAppCreatePayloadCodec)],
-  ['UpdateOAuthApp', widen(OAuthAppUpdatePayloadCodec)],
-  ['CreateOAuthProfile', widen(OAuthProfileCreatePayloadCodec)],
-  ['UpdateOAuthProfile', widen(OAuthProfileUpdatePayloadCodec)],
-]);
+/** A body codec widened to the `Payload` union: what an operation row names as its `payload` column. */
+export type BodyCodec = t.Type<Payload, unknown, unknown>;
 
-/** The body codec of an operation, `undefined` when the operation takes no body. */
-export const bodyCodecFor = (operation: string): t.Type<Payload, unknown, unknown> | undefined => bodyCodecs.get(operation);
+/** The body codecs by body kind, widened to `Payload`; each row of the operation table names its own. */
+export const bodies = {
+  dataSourceCreate: widen(DataSourceCreatePayloadCodec),
+  dataSourceUpdate: widen(DataSourceUpdatePayloadCodec),
+  dataSourcePermissions: widen(DataSourcePermissionsPayloadCodec),
+  members: widen(MembersPayloadCodec),
+  userShares: widen(UserSharesPayloadCodec),
+  userSharePermissions: widen(UserSharePermissionsPayloadCodec),
+  tenantShares: widen(TenantSharesPayloadCodec),
+  tenantSharePermissions: widen(TenantSharePermissionsPayloadCodec),
+  userCreate: widen(UserCreatePayloadCodec),
+  userUpdate: widen(UserUpdatePayloadCodec),
+  userPermissions: widen(UserPermissionsPayloadCodec),
+  userStatus: widen(UserStatusPayloadCodec),
+  userPasswordInfo: widen(UserPasswordInfoPayloadCodec),
+  userAuthInfo: widen(UserAuthInfoPayloadCodec),
+  passwordChange: widen(PasswordChangePayloadCodec),
+  tenantsAdministered: widen(TenantsAdministeredPayloadCodec),
+  roleCreate: widen(RoleCreatePayloadCodec),
+  roleUpdate: widen(RoleUpdatePayloadCodec),
+  tenantCreate: widen(TenantCreatePayloadCodec),
+  tenantUpdate: widen(TenantUpdatePayloadCodec),
+  tenantAdmins: widen(TenantAdminsPayloadCodec),
+  oauthAppCreate: widen(OAuthAppCreatePayloadCodec),
+  oauthAppUpdate: widen(OAuthAppUpdatePayloadCodec),
+  oauthProfileCreate: widen(OAuthProfileCreatePayloadCodec),
+  oauthProfileUpdate: widen(OAuthProfileUpdatePayloadCodec),
+} as const satisfies Readonly<Record<string, BodyCodec>>;

@@ -308,6 +308,7 @@ const payloadContext = (ctx: Located): PayloadContext => {
   return {
     snapshot: ctx.snapshot,
     operation: ctx.spec.name,
+    body: ctx.spec.payload,
     actor,
     subject: subjectOf(ctx.caller),
     onBehalfOf: isOnBehalfOf(ctx.caller),

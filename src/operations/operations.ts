@@ -19,6 +19,7 @@
  * body, R-ADM-6) are not part of a row's `requirement`; the row's `rules` still cites them.
  */
 import type { RuleId } from '../catalog/ruleIds.js';
+import { bodies, type BodyCodec } from '../codec/payloads.js';
 import { ACC, D, P, administratorOnly, all, any, owner, type Requirement } from './requirement.js';
 
 /** The HTTP methods of the management API. */
@@ -88,6 +89,8 @@ export interface OperationSpec {
   readonly requirement: Requirement;
   readonly target: TargetKind;
   readonly body: BodyMode;
+  /** R-REQ-5: how the engine reads the body (every row whose body is required); absent when the body is ignored. */
+  readonly payload?: BodyCodec;
   /** The rule ids the row's requirement cites. */
   readonly rules: ReadonlyArray<RuleId>;
   /** R-REQ-7: the status of an allowed request (201 creates, 204 deletes, 200 otherwise). */
@@ -131,9 +134,9 @@ const metadataRead = (name: OperationName, suffix: string): ReadonlyArray<Operat
 
 const dataSourceRows: ReadonlyArray<OperationSpec> = [
   { name: 'ListDataSources', method: 'GET', path: '/mgmt/datasources', family: 'dataSource', obo: 'yes', requirement: all(P(11), P(2)), target: noTarget, body: 'none', rules: [], success: 200, ownerUnderOnBehalfOf: false },
-  { name: 'CreateDataSource', method: 'POST', path: '/mgmt/datasources', family: 'dataSource', obo: 'yes', requirement: all(P(11), P(1)), target: noTarget, body: 'required', rules: ['R-PAY-1'], success: 201, ownerUnderOnBehalfOf: false },
+  { name: 'CreateDataSource', method: 'POST', path: '/mgmt/datasources', family: 'dataSource', obo: 'yes', requirement: all(P(11), P(1)), target: noTarget, body: 'required', payload: bodies.dataSourceCreate, rules: ['R-PAY-1'], success: 201, ownerUnderOnBehalfOf: false },
   { name: 'GetDataSource', method: 'GET', path: '/mgmt/datasources/{id}', family: 'dataSource', obo: 'yes', requirement: read, target: dataSource('id'), body: 'none', rules: [], success: 200, ownerUnderOnBehalfOf: false },
-  { name: 'UpdateDataSource', method: 'PUT', path: '/mgmt/datasources/{id}', family: 'dataSource', obo: 'yes', requirement: modify, target: dataSource('id'), body: 'required', rules: ['R-PAY-1'], success: 200, ownerUnderOnBehalfOf: true },
+  { name: 'UpdateDataSource', method: 'PUT', path: '/mgmt/datasources/{id}', family: 'dataSource', obo: 'yes', requirement: modify, target: dataSource('id'), body: 'required', payload: bodies.dataSourceUpdate, rules: ['R-PAY-1'], success: 200, ownerUnderOnBehalfOf: true },
   { name: 'DeleteDataSource', method: 'DELETE', path: '/mgmt/datasources/{id}', family: 'dataSource', obo: 'yes', requirement: all(P(11), D(4)), target: dataSource('id'), body: 'none', rules: [], success: 204, ownerUnderOnBehalfOf: true },
   { name: 'GetDataSourceLogs', method: 'GET', path: '/mgmt/datasources/{id}/logs', family: 'dataSource', obo: 'yes', requirement: read, target: dataSource('id'), body: 'none', rules: [], success: 200, ownerUnderOnBehalfOf: false },
   { name: 'TestConnection', method: 'POST', path: '/mgmt/datasources/{id}/test', family: 'dataSource', obo: 'yes', requirement: all(P(11), D(2), any(D(5), D(6), D(7))), target: dataSource('id'), body: 'optional', rules: [], success: 200, ownerUnderOnBehalfOf: false },
@@ -148,22 +151,22 @@ const dataSourceRows: ReadonlyArray<OperationSpec> = [
   { name: 'GetDataSourcePermissions', method: 'GET', path: '/mgmt/datasources/{id}/permissions', family: 'permissions', obo: 'yes', requirement: read, target: dataSource('id'), body: 'none', rules: [], success: 200, ownerUnderOnBehalfOf: false },
   // R-PAY-1, R-OBO-3: on-behalf-of only; P(3) of the actor. That the `?user` named owns the data
   // source is a payload rule (R-PAY-1, 400), checked after the requirement
-  { name: 'UpdateDataSourcePermissions', method: 'PUT', path: '/mgmt/datasources/{id}/permissions', family: 'permissions', obo: 'only', requirement: P(3), target: dataSource('id'), body: 'required', rules: ['R-PAY-1', 'R-OBO-3'], success: 200, ownerUnderOnBehalfOf: false },
+  { name: 'UpdateDataSourcePermissions', method: 'PUT', path: '/mgmt/datasources/{id}/permissions', family: 'permissions', obo: 'only', requirement: P(3), target: dataSource('id'), body: 'required', payload: bodies.dataSourcePermissions, rules: ['R-PAY-1', 'R-OBO-3'], success: 200, ownerUnderOnBehalfOf: false },
   { name: 'ListMembers', method: 'GET', path: '/mgmt/datasources/{gid}/members', family: 'group', obo: 'yes', requirement: read, target: dataSource('gid'), body: 'none', rules: [], success: 200, ownerUnderOnBehalfOf: false },
-  { name: 'AddMembers', method: 'POST', path: '/mgmt/datasources/{gid}/members', family: 'group', obo: 'yes', requirement: members, target: dataSource('gid'), body: 'required', rules: ['R-GRP-5'], success: 201, ownerUnderOnBehalfOf: false },
-  { name: 'ReplaceMembers', method: 'PUT', path: '/mgmt/datasources/{gid}/members', family: 'group', obo: 'yes', requirement: members, target: dataSource('gid'), body: 'required', rules: ['R-GRP-5'], success: 200, ownerUnderOnBehalfOf: false },
+  { name: 'AddMembers', method: 'POST', path: '/mgmt/datasources/{gid}/members', family: 'group', obo: 'yes', requirement: members, target: dataSource('gid'), body: 'required', payload: bodies.members, rules: ['R-GRP-5'], success: 201, ownerUnderOnBehalfOf: false },
+  { name: 'ReplaceMembers', method: 'PUT', path: '/mgmt/datasources/{gid}/members', family: 'group', obo: 'yes', requirement: members, target: dataSource('gid'), body: 'required', payload: bodies.members, rules: ['R-GRP-5'], success: 200, ownerUnderOnBehalfOf: false },
   { name: 'RemoveMember', method: 'DELETE', path: '/mgmt/datasources/{gid}/members/{mid}', family: 'group', obo: 'yes', requirement: members, target: dataSource('gid'), body: 'none', rules: ['R-GRP-5'], success: 204, ownerUnderOnBehalfOf: false },
   { name: 'ListSharedUsers', method: 'GET', path: '/mgmt/datasources/{id}/sharedUsers', family: 'share', obo: 'yes', requirement: ownerRead, target: dataSource('id'), body: 'none', rules: ['R-SHR-10'], success: 200, ownerUnderOnBehalfOf: false },
-  { name: 'ShareWithUsers', method: 'POST', path: '/mgmt/datasources/{id}/sharedUsers', family: 'share', obo: 'yes', requirement: share, target: dataSource('id'), body: 'required', rules: ['R-SHR-7'], success: 201, ownerUnderOnBehalfOf: false },
+  { name: 'ShareWithUsers', method: 'POST', path: '/mgmt/datasources/{id}/sharedUsers', family: 'share', obo: 'yes', requirement: share, target: dataSource('id'), body: 'required', payload: bodies.userShares, rules: ['R-SHR-7'], success: 201, ownerUnderOnBehalfOf: false },
   { name: 'UnshareAllUsers', method: 'DELETE', path: '/mgmt/datasources/{id}/sharedUsers', family: 'share', obo: 'yes', requirement: unshare, target: dataSource('id'), body: 'none', rules: ['R-SHR-9'], success: 204, ownerUnderOnBehalfOf: false },
   { name: 'GetSharedUser', method: 'GET', path: '/mgmt/datasources/{id}/sharedUsers/{uid}', family: 'share', obo: 'yes', requirement: ownerRead, target: dataSource('id'), body: 'none', rules: ['R-SHR-10'], success: 200, ownerUnderOnBehalfOf: false },
-  { name: 'UpdateSharedUser', method: 'PUT', path: '/mgmt/datasources/{id}/sharedUsers/{uid}', family: 'share', obo: 'yes', requirement: share, target: dataSource('id'), body: 'required', rules: ['R-SHR-7'], success: 200, ownerUnderOnBehalfOf: false },
+  { name: 'UpdateSharedUser', method: 'PUT', path: '/mgmt/datasources/{id}/sharedUsers/{uid}', family: 'share', obo: 'yes', requirement: share, target: dataSource('id'), body: 'required', payload: bodies.userSharePermissions, rules: ['R-SHR-7'], success: 200, ownerUnderOnBehalfOf: false },
   { name: 'UnshareUser', method: 'DELETE', path: '/mgmt/datasources/{id}/sharedUsers/{uid}', family: 'share', obo: 'yes', requirement: unshare, target: dataSource('id'), body: 'none', rules: ['R-SHR-9'], success: 204, ownerUnderOnBehalfOf: false },
   { name: 'ListSharedTenants', method: 'GET', path: '/mgmt/datasources/{id}/sharedTenants', family: 'share', obo: 'yes', requirement: ownerRead, target: dataSource('id'), body: 'none', rules: ['R-SHR-10'], success: 200, ownerUnderOnBehalfOf: false },
-  { name: 'ShareWithTenants', method: 'POST', path: '/mgmt/datasources/{id}/sharedTenants', family: 'share', obo: 'yes', requirement: share, target: dataSource('id'), body: 'required', rules: ['R-SHR-8'], success: 201, ownerUnderOnBehalfOf: false },
+  { name: 'ShareWithTenants', method: 'POST', path: '/mgmt/datasources/{id}/sharedTenants', family: 'share', obo: 'yes', requirement: share, target: dataSource('id'), body: 'required', payload: bodies.tenantShares, rules: ['R-SHR-8'], success: 201, ownerUnderOnBehalfOf: false },
   { name: 'UnshareAllTenants', method: 'DELETE', path: '/mgmt/datasources/{id}/sharedTenants', family: 'share', obo: 'yes', requirement: unshare, target: dataSource('id'), body: 'none', rules: ['R-SHR-9'], success: 204, ownerUnderOnBehalfOf: false },
   { name: 'GetSharedTenant', method: 'GET', path: '/mgmt/datasources/{id}/sharedTenants/{tid}', family: 'share', obo: 'yes', requirement: ownerRead, target: dataSource('id'), body: 'none', rules: ['R-SHR-10'], success: 200, ownerUnderOnBehalfOf: false },
-  { name: 'UpdateSharedTenant', method: 'PUT', path: '/mgmt/datasources/{id}/sharedTenants/{tid}', family: 'share', obo: 'yes', requirement: share, target: dataSource('id'), body: 'required', rules: ['R-SHR-8'], success: 200, ownerUnderOnBehalfOf: false },
+  { name: 'UpdateSharedTenant', method: 'PUT', path: '/mgmt/datasources/{id}/sharedTenants/{tid}', family: 'share', obo: 'yes', requirement: share, target: dataSource('id'), body: 'required', payload: bodies.tenantSharePermissions, rules: ['R-SHR-8'], success: 200, ownerUnderOnBehalfOf: false },
   { name: 'UnshareTenant', method: 'DELETE', path: '/mgmt/datasources/{id}/sharedTenants/{tid}', family: 'share', obo: 'yes', requirement: unshare, target: dataSource('id'), body: 'none', rules: ['R-SHR-9'], success: 204, ownerUnderOnBehalfOf: false },
 ];
 
@@ -175,15 +178,15 @@ const otherManagementRows: ReadonlyArray<OperationSpec> = [
   { name: 'GetUserPermissions', method: 'GET', path: '/mgmt/permissions', family: 'permissions', obo: 'yes', requirement: P(11), target: noTarget, body: 'none', rules: [], success: 200, ownerUnderOnBehalfOf: false },
   { name: 'GetUserDetails', method: 'GET', path: '/mgmt/user', family: 'user', obo: 'yes', requirement: P(11), target: noTarget, body: 'none', rules: [], success: 200, ownerUnderOnBehalfOf: false },
   { name: 'ListOAuthApps', method: 'GET', path: '/mgmt/oauthapps', family: 'oauth', obo: 'yes', requirement: oauthApps, target: noTarget, body: 'none', rules: ['R-OAA-1'], success: 200, ownerUnderOnBehalfOf: false },
-  { name: 'CreateOAuthApp', method: 'POST', path: '/mgmt/oauthapps', family: 'oauth', obo: 'yes', requirement: oauthApps, target: noTarget, body: 'required', rules: ['R-OAA-1'], success: 201, ownerUnderOnBehalfOf: false },
+  { name: 'CreateOAuthApp', method: 'POST', path: '/mgmt/oauthapps', family: 'oauth', obo: 'yes', requirement: oauthApps, target: noTarget, body: 'required', payload: bodies.oauthAppCreate, rules: ['R-OAA-1'], success: 201, ownerUnderOnBehalfOf: false },
   { name: 'GetOAuthApp', method: 'GET', path: '/mgmt/oauthapps/{id}', family: 'oauth', obo: 'yes', requirement: oauthApps, target: oauthApp, body: 'none', rules: ['R-OAA-1'], success: 200, ownerUnderOnBehalfOf: false },
-  { name: 'UpdateOAuthApp', method: 'PUT', path: '/mgmt/oauthapps/{id}', family: 'oauth', obo: 'yes', requirement: oauthApps, target: oauthApp, body: 'required', rules: ['R-OAA-1'], success: 200, ownerUnderOnBehalfOf: false },
+  { name: 'UpdateOAuthApp', method: 'PUT', path: '/mgmt/oauthapps/{id}', family: 'oauth', obo: 'yes', requirement: oauthApps, target: oauthApp, body: 'required', payload: bodies.oauthAppUpdate, rules: ['R-OAA-1'], success: 200, ownerUnderOnBehalfOf: false },
   { name: 'DeleteOAuthApp', method: 'DELETE', path: '/mgmt/oauthapps/{id}', family: 'oauth', obo: 'yes', requirement: oauthApps, target: oauthApp, body: 'none', rules: ['R-OAA-1'], success: 204, ownerUnderOnBehalfOf: false },
   // R-OAP-1: profiles are owned like data sources; ownership and the app's usability are checked on the profile, not here
   { name: 'ListOAuthProfiles', method: 'GET', path: '/mgmt/oauthprofiles', family: 'oauth', obo: 'yes', requirement: all(P(11), P(2)), target: noTarget, body: 'none', rules: ['R-OAP-1'], success: 200, ownerUnderOnBehalfOf: false },
-  { name: 'CreateOAuthProfile', method: 'POST', path: '/mgmt/oauthprofiles', family: 'oauth', obo: 'yes', requirement: all(P(11), P(1)), target: noTarget, body: 'required', rules: ['R-OAP-1'], success: 201, ownerUnderOnBehalfOf: false },
+  { name: 'CreateOAuthProfile', method: 'POST', path: '/mgmt/oauthprofiles', family: 'oauth', obo: 'yes', requirement: all(P(11), P(1)), target: noTarget, body: 'required', payload: bodies.oauthProfileCreate, rules: ['R-OAP-1'], success: 201, ownerUnderOnBehalfOf: false },
   { name: 'GetOAuthProfile', method: 'GET', path: '/mgmt/oauthprofiles/{id}', family: 'oauth', obo: 'yes', requirement: all(P(11), P(2)), target: oauthProfile, body: 'none', rules: ['R-OAP-1'], success: 200, ownerUnderOnBehalfOf: false },
-  { name: 'UpdateOAuthProfile', method: 'PUT', path: '/mgmt/oauthprofiles/{id}', family: 'oauth', obo: 'yes', requirement: all(P(11), P(3)), target: oauthProfile, body: 'required', rules: ['R-OAP-1'], success: 200, ownerUnderOnBehalfOf: false },
+  { name: 'UpdateOAuthProfile', method: 'PUT', path: '/mgmt/oauthprofiles/{id}', family: 'oauth', obo: 'yes', requirement: all(P(11), P(3)), target: oauthProfile, body: 'required', payload: bodies.oauthProfileUpdate, rules: ['R-OAP-1'], success: 200, ownerUnderOnBehalfOf: false },
   { name: 'DeleteOAuthProfile', method: 'DELETE', path: '/mgmt/oauthprofiles/{id}', family: 'oauth', obo: 'yes', requirement: all(P(11), P(4)), target: oauthProfile, body: 'none', rules: ['R-OAP-1'], success: 204, ownerUnderOnBehalfOf: false },
   { name: 'GetOAuthProfileStats', method: 'GET', path: '/mgmt/oauthprofiles/{id}/stats', family: 'oauth', obo: 'yes', requirement: all(P(11), P(2)), target: oauthProfile, body: 'none', rules: ['R-OAP-1'], success: 200, ownerUnderOnBehalfOf: false },
 ];
@@ -195,9 +198,9 @@ const userRead = (name: OperationName, suffix: string): OperationSpec => ({
   name, method: 'GET', path: `/admin/users/{id}${suffix}`, family: 'admin', obo: 'no',
   requirement: viewUser, target: user('id'), body: 'none', rules: ['R-ADM-2'], success: 200, ownerUnderOnBehalfOf: false,
 });
-const userWrite = (name: OperationName, suffix: string): OperationSpec => ({
+const userWrite = (name: OperationName, suffix: string, payload: BodyCodec): OperationSpec => ({
   name, method: 'PUT', path: `/admin/users/{id}${suffix}`, family: 'admin', obo: 'no',
-  requirement: modifyUser, target: user('id'), body: 'required', rules: ['R-ADM-2', 'R-ADM-6', 'R-ADM-7'], success: 200, ownerUnderOnBehalfOf: false,
+  requirement: modifyUser, target: user('id'), body: 'required', payload, rules: ['R-ADM-2', 'R-ADM-6', 'R-ADM-7'], success: 200, ownerUnderOnBehalfOf: false,
 });
 const tenantAdmin = all(P(25), targetTenant);
 
@@ -205,7 +208,7 @@ const administrationRows: ReadonlyArray<OperationSpec> = [
   { name: 'ListCatalog', method: 'GET', path: '/admin/permissions', family: 'admin', obo: 'no', requirement: P(11), target: noTarget, body: 'none', rules: [], success: 200, ownerUnderOnBehalfOf: false },
   { name: 'ListCatalog', method: 'GET', path: '/admin/permissions/{id}', family: 'admin', obo: 'no', requirement: P(11), target: { _tag: 'Permission', param: 'id' }, body: 'none', rules: [], success: 200, ownerUnderOnBehalfOf: false },
   { name: 'ListUsers', method: 'GET', path: '/admin/users', family: 'admin', obo: 'no', requirement: P(14), target: noTarget, body: 'none', rules: ['R-ADM-2'], success: 200, ownerUnderOnBehalfOf: false },
-  { name: 'CreateUser', method: 'POST', path: '/admin/users', family: 'admin', obo: 'no', requirement: P(13), target: noTarget, body: 'required', rules: ['R-ADM-2', 'R-ADM-6'], success: 201, ownerUnderOnBehalfOf: false },
+  { name: 'CreateUser', method: 'POST', path: '/admin/users', family: 'admin', obo: 'no', requirement: P(13), target: noTarget, body: 'required', payload: bodies.userCreate, rules: ['R-ADM-2', 'R-ADM-6'], success: 201, ownerUnderOnBehalfOf: false },
   userRead('GetUser', ''),
   userRead('GetUserAdminPermissions', '/permissions'),
   userRead('GetUserStatusInfo', '/statusinfo'),
@@ -213,26 +216,26 @@ const administrationRows: ReadonlyArray<OperationSpec> = [
   userRead('GetUserAuthInfo', '/authinfo'),
   userRead('GetTenantsAdministered', '/tenantsadministered'),
   userRead('GetUserDataSources', '/datasources'),
-  userWrite('UpdateUser', ''),
-  userWrite('UpdateUserAdminPermissions', '/permissions'),
-  userWrite('UpdateUserStatusInfo', '/statusinfo'),
-  userWrite('UpdateUserPasswordInfo', '/passwordinfo'),
-  userWrite('UpdateUserAuthInfo', '/authinfo'),
-  { name: 'UpdateTenantsAdministered', method: 'PUT', path: '/admin/users/{id}/tenantsadministered', family: 'admin', obo: 'no', requirement: modifyUser, target: user('id'), body: 'required', rules: ['R-ADM-2', 'R-ADM-5', 'R-ADM-7'], success: 200, ownerUnderOnBehalfOf: false },
+  userWrite('UpdateUser', '', bodies.userUpdate),
+  userWrite('UpdateUserAdminPermissions', '/permissions', bodies.userPermissions),
+  userWrite('UpdateUserStatusInfo', '/statusinfo', bodies.userStatus),
+  userWrite('UpdateUserPasswordInfo', '/passwordinfo', bodies.userPasswordInfo),
+  userWrite('UpdateUserAuthInfo', '/authinfo', bodies.userAuthInfo),
+  { name: 'UpdateTenantsAdministered', method: 'PUT', path: '/admin/users/{id}/tenantsadministered', family: 'admin', obo: 'no', requirement: modifyUser, target: user('id'), body: 'required', payload: bodies.tenantsAdministered, rules: ['R-ADM-2', 'R-ADM-5', 'R-ADM-7'], success: 200, ownerUnderOnBehalfOf: false },
   { name: 'DeleteUser', method: 'DELETE', path: '/admin/users/{id}', family: 'admin', obo: 'no', requirement: all(P(16), targetUserTenant), target: user('id'), body: 'none', rules: ['R-ADM-2'], success: 204, ownerUnderOnBehalfOf: false },
   { name: 'ListRoles', method: 'GET', path: '/admin/roles', family: 'admin', obo: 'no', requirement: P(18), target: noTarget, body: 'none', rules: ['R-ADM-2'], success: 200, ownerUnderOnBehalfOf: false },
   { name: 'GetRole', method: 'GET', path: '/admin/roles/{id}', family: 'admin', obo: 'no', requirement: all(P(18), targetRoleTenant), target: role('id'), body: 'none', rules: ['R-ADM-2'], success: 200, ownerUnderOnBehalfOf: false },
-  { name: 'CreateRole', method: 'POST', path: '/admin/roles', family: 'admin', obo: 'no', requirement: P(17), target: noTarget, body: 'required', rules: ['R-ADM-2', 'R-ADM-6'], success: 201, ownerUnderOnBehalfOf: false },
-  { name: 'UpdateRole', method: 'PUT', path: '/admin/roles/{id}', family: 'admin', obo: 'no', requirement: all(P(19), targetRoleTenant), target: role('id'), body: 'required', rules: ['R-ADM-2', 'R-ADM-6', 'R-ROL-1'], success: 200, ownerUnderOnBehalfOf: false },
+  { name: 'CreateRole', method: 'POST', path: '/admin/roles', family: 'admin', obo: 'no', requirement: P(17), target: noTarget, body: 'required', payload: bodies.roleCreate, rules: ['R-ADM-2', 'R-ADM-6'], success: 201, ownerUnderOnBehalfOf: false },
+  { name: 'UpdateRole', method: 'PUT', path: '/admin/roles/{id}', family: 'admin', obo: 'no', requirement: all(P(19), targetRoleTenant), target: role('id'), body: 'required', payload: bodies.roleUpdate, rules: ['R-ADM-2', 'R-ADM-6', 'R-ROL-1'], success: 200, ownerUnderOnBehalfOf: false },
   { name: 'DeleteRole', method: 'DELETE', path: '/admin/roles/{id}', family: 'admin', obo: 'no', requirement: all(P(20), targetRoleTenant), target: role('id'), body: 'none', rules: ['R-ADM-2', 'R-ROL-1'], success: 204, ownerUnderOnBehalfOf: false },
   { name: 'ListTenants', method: 'GET', path: '/admin/tenants', family: 'admin', obo: 'no', requirement: P(25), target: noTarget, body: 'none', rules: ['R-ADM-2'], success: 200, ownerUnderOnBehalfOf: false },
-  { name: 'CreateTenant', method: 'POST', path: '/admin/tenants', family: 'admin', obo: 'no', requirement: P(25), target: noTarget, body: 'required', rules: ['R-ADM-4'], success: 201, ownerUnderOnBehalfOf: false },
+  { name: 'CreateTenant', method: 'POST', path: '/admin/tenants', family: 'admin', obo: 'no', requirement: P(25), target: noTarget, body: 'required', payload: bodies.tenantCreate, rules: ['R-ADM-4'], success: 201, ownerUnderOnBehalfOf: false },
   { name: 'GetTenant', method: 'GET', path: '/admin/tenants/{id}', family: 'admin', obo: 'no', requirement: tenantAdmin, target: tenant('id'), body: 'none', rules: ['R-ADM-2'], success: 200, ownerUnderOnBehalfOf: false },
-  { name: 'UpdateTenant', method: 'PUT', path: '/admin/tenants/{id}', family: 'admin', obo: 'no', requirement: tenantAdmin, target: tenant('id'), body: 'required', rules: ['R-ADM-2'], success: 200, ownerUnderOnBehalfOf: false },
+  { name: 'UpdateTenant', method: 'PUT', path: '/admin/tenants/{id}', family: 'admin', obo: 'no', requirement: tenantAdmin, target: tenant('id'), body: 'required', payload: bodies.tenantUpdate, rules: ['R-ADM-2'], success: 200, ownerUnderOnBehalfOf: false },
   { name: 'DeleteTenant', method: 'DELETE', path: '/admin/tenants/{id}', family: 'admin', obo: 'no', requirement: tenantAdmin, target: tenant('id'), body: 'none', rules: ['R-ADM-2'], success: 204, ownerUnderOnBehalfOf: false },
   { name: 'GetTenantAdmins', method: 'GET', path: '/admin/tenants/{id}/admins', family: 'admin', obo: 'no', requirement: tenantAdmin, target: tenant('id'), body: 'none', rules: ['R-ADM-2', 'R-ADM-5'], success: 200, ownerUnderOnBehalfOf: false },
-  { name: 'UpdateTenantAdmins', method: 'PUT', path: '/admin/tenants/{id}/admins', family: 'admin', obo: 'no', requirement: tenantAdmin, target: tenant('id'), body: 'required', rules: ['R-ADM-2', 'R-ADM-5'], success: 200, ownerUnderOnBehalfOf: false },
-  { name: 'ChangeOwnPassword', method: 'PUT', path: '/admin/userdetails/changePassword', family: 'admin', obo: 'no', requirement: P(9), target: noTarget, body: 'required', rules: [], success: 200, ownerUnderOnBehalfOf: false },
+  { name: 'UpdateTenantAdmins', method: 'PUT', path: '/admin/tenants/{id}/admins', family: 'admin', obo: 'no', requirement: tenantAdmin, target: tenant('id'), body: 'required', payload: bodies.tenantAdmins, rules: ['R-ADM-2', 'R-ADM-5'], success: 200, ownerUnderOnBehalfOf: false },
+  { name: 'ChangeOwnPassword', method: 'PUT', path: '/admin/userdetails/changePassword', family: 'admin', obo: 'no', requirement: P(9), target: noTarget, body: 'required', payload: bodies.passwordChange, rules: [], success: 200, ownerUnderOnBehalfOf: false },
   // Limits: system limits and the lists over all tenants or users need P(27); tenant limits also ACC(tenant);
   // user and data-source limits (`/users/{id}/datasources/{ds}/…`) also ACC(user's tenant).
   ...everyMethod({ name: 'Limits', path: '/admin/limits/**', family: 'admin', obo: 'no', requirement: P(27), target: noTarget, rules: [] }),

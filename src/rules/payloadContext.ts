@@ -9,11 +9,14 @@ import type { DataSource, Role, Snapshot, TenantId, User } from '../model/snapsh
 import { reaches, routeAccess } from './dataSourcePermissions.js';
 import { idParam } from './params.js';
 import type { OperationName } from '../operations/operations.js';
+import type { BodyCodec } from '../codec/payloads.js';
 
 /** What the payload rules know about a request besides its body. */
 export interface PayloadContext {
   readonly snapshot: Snapshot;
   readonly operation: OperationName;
+  /** How the operation reads its body (its row's `payload` column); absent when it ignores the body. */
+  readonly body: BodyCodec | undefined;
   readonly actor: User;
   readonly subject: User;
   readonly onBehalfOf: boolean;

@@ -18,7 +18,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { dataSourceSettable, describePermission, Permission, shareSettable, SYSTEM_TENANT } from '../catalog/catalog.js';
 import { empty, equals, fromIds, has, unionAll } from '../catalog/permissionSet.js';
-import { bodyCodecFor, noBody, type Payload, type PayloadOf } from '../codec/payloads.js';
+import { noBody, type BodyCodec, type Payload, type PayloadOf } from '../codec/payloads.js';
 import { at, problem, problemsFromErrors, type Problem } from '../codec/problem.js';
 import type { DataSource, RoleId, TenantId, User, UserId } from '../model/snapshot.js';
 import { appUsableBy } from './oauth.js';
@@ -110,10 +110,10 @@ export const checkStructural = (ctx: PayloadContext): ReadonlyArray<Problem> => 
   return out;
 };
 
-/** R-REQ-5: decodes the body of `ctx.operation` and checks its structural rules; every problem (400) is reported. */
+/** R-REQ-5: decodes the body with the operation's codec (`ctx.body`) and checks its structural rules; every problem (400) is reported. */
 export const checkPayload = (ctx: PayloadContext, body: unknown): E.Either<ReadonlyArray<Problem>, Payload> => {
   const structural = checkStructural(ctx);
-  const codec = bodyCodecFor(ctx.operation);
+  const codec = ctx.body;
   if (codec === undefined) return structural.length > 0 ? E.left(structural) : E.right(noBody);
   const decoded = decodeBody(codec, body);
   if (E.isLeft(decoded)) return E.left([...decoded.left, ...structural]);
@@ -122,7 +122,7 @@ export const checkPayload = (ctx: PayloadContext, body: unknown): E.Either<Reado
 };
 
 // Decoding never throws on JSON data; a value nested deeper than the stack is reported, not raised.
-const decodeBody = (codec: NonNullable<ReturnType<typeof bodyCodecFor>>, body: unknown): E.Either<ReadonlyArray<Problem>, Payload> => {
+const decodeBody = (codec: BodyCodec, body: unknown): E.Either<ReadonlyArray<Problem>, Payload> => {
   try {
     const decoded = codec.decode(body);
     return E.isLeft(decoded) ? E.left(problemsFromErrors(decoded.left, BODY)) : decoded;
