@@ -127,34 +127,39 @@ export const effectiveAccess = (user: User, dataSource: DataSource, trace: Route
  * group overrides the member's own route; an owner without a set gets its own access to the member.
  */
 export const effectiveAccessThroughGroup = (user: User, group: DataSource, member: DataSource, trace: RouteTrace | null = null): EffectiveAccess => {
-  trace?.steps.push(statusStep(user));
+  // the traced reading records the group's and the member's routes apart, then nests them
+  const traces: { readonly outer: RouteTrace; readonly group: RouteTrace; readonly member: RouteTrace } | null =
+    trace === null ? null : { outer: trace, group: { snapshot: trace.snapshot, steps: [] }, member: { snapshot: trace.snapshot, steps: [] } };
+  traces?.outer.steps.push(statusStep(user));
   if (!user.active) return inactive; // R-EFF-3
   const isMember = group.isGroup && group.memberIds.has(member.id);
   if (!isMember) {
-    trace?.steps.push(...groupSteps.membership(trace.snapshot, group, member, false));
+    traces?.outer.steps.push(...groupSteps.membership(traces.outer.snapshot, group, member, false));
     return { _tag: 'NotMember', groupId: group.id, memberId: member.id, permissions: empty };
   }
-  const groupTrace = trace === null ? null : { snapshot: trace.snapshot, steps: [] };
-  const viaGroup = routeAccess(user, group, groupTrace);
+  const viaGroup = routeAccess(user, group, traces?.group ?? null);
   // a set on the group (its data-source permissions for the owner, or a share) overrides the member's own route
   if (viaGroup._tag === 'Override' || viaGroup._tag === 'UserShare' || viaGroup._tag === 'TenantShare') {
     // group over member: the member's own route is shown as overridden, never used
     const result: EffectiveAccess = { _tag: 'Group', groupId: group.id, memberId: member.id, viaGroup, member: null, permissions: viaGroup.permissions };
-    if (trace !== null && groupTrace !== null) {
-      trace.steps.push(...groupSteps.membership(trace.snapshot, group, member, true), groupSteps.viaGroup(user, group, viaGroup, groupTrace.steps), groupSteps.overrides(user, result, routeAccess(user, member)));
-    }
+    traces?.outer.steps.push(
+      ...groupSteps.membership(traces.outer.snapshot, group, member, true),
+      groupSteps.viaGroup(user, group, viaGroup, traces.group.steps),
+      groupSteps.overrides(user, result, routeAccess(user, member)),
+    );
     return result;
   }
   if (viaGroup._tag === 'Owner') {
-    const memberTrace = trace === null ? null : { snapshot: trace.snapshot, steps: [] };
-    const own = routeAccess(user, member, memberTrace);
+    const own = routeAccess(user, member, traces?.member ?? null);
     const result: EffectiveAccess = { _tag: 'Group', groupId: group.id, memberId: member.id, viaGroup, member: own, permissions: own.permissions };
-    if (trace !== null && groupTrace !== null && memberTrace !== null) {
-      trace.steps.push(...groupSteps.membership(trace.snapshot, group, member, true), groupSteps.viaGroup(user, group, viaGroup, groupTrace.steps), groupSteps.ownMember(user, result, own, memberTrace.steps));
-    }
+    traces?.outer.steps.push(
+      ...groupSteps.membership(traces.outer.snapshot, group, member, true),
+      groupSteps.viaGroup(user, group, viaGroup, traces.group.steps),
+      groupSteps.ownMember(user, result, own, traces.member.steps),
+    );
     return result;
   }
-  if (trace !== null && groupTrace !== null) trace.steps.push(...groupSteps.membership(trace.snapshot, group, member, true), groupSteps.viaGroup(user, group, viaGroup, groupTrace.steps));
+  traces?.outer.steps.push(...groupSteps.membership(traces.outer.snapshot, group, member, true), groupSteps.viaGroup(user, group, viaGroup, traces.group.steps));
   return viaGroup; // the group is not reachable: nothing through it
 };
 
