@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { parseSnapshot, renderProblems } from '../src/index.js';
 import { authzen } from '../src/embed/authzen.js';
 import type { Json } from '../src/decide/decision.js';
+import { userByName } from '../src/model/snapshot.js';
 
 const isRecord = (j: Json): j is { readonly [key: string]: Json } => typeof j === 'object' && j !== null && !Array.isArray(j);
 
@@ -55,7 +56,7 @@ const loaded = parseSnapshot(readFileSync('examples/gateway.json', 'utf8'));
 if (E.isLeft(loaded)) console.error(renderProblems(loaded.left.problems));
 else {
   for (const c of calls) {
-    const caller = loaded.right.usersByName.get(c.caller);
+    const caller = userByName(loaded.right, c.caller);
     if (caller === undefined) continue;
     const r = authzen(loaded.right, { caller, baseUrl: 'http://127.0.0.1:8080', method: c.method, path: c.path, body: c.body });
     show(c.title, c, c.body, r);

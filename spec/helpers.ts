@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { renderProblems } from '../src/codec/problem.js';
 import type { DataSource, Snapshot, User } from '../src/model/snapshot.js';
 import { loadSnapshot } from '../src/snapshot/load.js';
+import { userByName } from '../src/model/snapshot.js';
 
 /** Loads a snapshot JSON value, throwing (in tests only) with every problem when it is invalid. */
 export const load = (json: unknown): Snapshot => {
@@ -20,7 +21,7 @@ export const example = (): Snapshot => load(exampleJson());
 
 /** A user by name (throws in tests when absent). */
 export const userNamed = (s: Snapshot, name: string): User => {
-  const u = s.usersByName.get(name);
+  const u = userByName(s, name);
   if (u === undefined) throw new Error(`no user ${name}`);
   return u;
 };

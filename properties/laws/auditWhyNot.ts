@@ -11,11 +11,12 @@ import { SYSTEM_TENANT } from '../../src/catalog/catalog.js';
 import type { Request } from '../../src/codec/request.js';
 import { decide } from '../../src/decide/decide.js';
 import type { Snapshot } from '../../src/model/snapshot.js';
+import { userByName } from '../../src/model/snapshot.js';
 
 /** Everything but 12 the actor could be given (permissions, tenant access, ownership of the data source the path names). */
 const everythingButAdministrator = (s: Snapshot, request: Request): ReadonlyArray<Fix> => {
   const ref = request.request.actor;
-  const actor = typeof ref === 'string' ? s.usersByName.get(ref) : s.users.get(ref.id);
+  const actor = typeof ref === 'string' ? userByName(s, ref) : s.users.get(ref.id);
   if (actor === undefined) return [];
   const fixes: Fix[] = [{ _tag: 'Activate', userId: actor.id }];
   for (const p of s.catalog.byId.keys()) if (p !== 12) fixes.push({ _tag: 'AddUserPermission', userId: actor.id, permission: p });

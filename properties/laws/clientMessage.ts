@@ -41,7 +41,7 @@ export const clientMessageViolations = (json: SnapshotJson, request: HttpRequest
   const tenants = new Set(['1', String(actor.tenantId), ...actor.tenantsAdministered.map(String), ...known]);
   const problems: string[] = [];
   for (const [, name] of message.matchAll(/`([^`]*)`/g)) {
-    if (name === undefined || names.has(name) || !s.usersByName.has(name)) continue;
+    if (name === undefined || names.has(name) || !s.userIdsByName.has(name)) continue;
     problems.push(`names user \`${name}\`, which the caller did not name`);
   }
   for (const [, id] of message.matchAll(/tenants? `?(\d+)`?/g)) if (id !== undefined && !tenants.has(id)) problems.push(`names tenant ${id}, which the caller neither belongs to, administers nor named`);

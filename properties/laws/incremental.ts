@@ -33,7 +33,7 @@ const list = (xs: ReadonlyArray<number>): ReadonlyArray<number> => xs;
 export const derivedIndexes = (s: Snapshot): Readonly<Record<string, unknown>> => {
   const nonEmpty = (t: Table<number, ReadonlyArray<number>>): ReadonlyArray<readonly [number, ReadonlyArray<number>]> => entries(t, list).filter(([, v]) => v.length > 0);
   return {
-    sizes: [s.tenants.size, s.roles.size, s.users.size, s.usersByName.size, s.dataSources.size, s.oauthApps.size, s.oauthProfiles.size],
+    sizes: [s.tenants.size, s.roles.size, s.users.size, s.userIdsByName.size, s.dataSources.size, s.oauthApps.size, s.oauthProfiles.size],
     tenants: entries(s.tenants, (t) => ({ users: t.users, admins: t.admins, parent: t.parentTenant, name: t.name })),
     roles: entries(s.roles, (r) => ({ users: r.users, permissions: r.permissions.ids, tenant: r.tenantId })),
     users: entries(s.users, (u) => ({
@@ -46,7 +46,7 @@ export const derivedIndexes = (s: Snapshot): Readonly<Record<string, unknown>> =
       administered: u.tenantsAdministered,
       administers: ids(u.administers),
     })),
-    usersByName: entries(s.usersByName, (u) => u.id),
+    userIdsByName: entries(s.userIdsByName, (id) => id),
     dataSources: entries(s.dataSources, (d) => ({
       owner: d.owner,
       groups: d.groups,

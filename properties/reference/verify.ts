@@ -93,7 +93,7 @@ export const factHolds = (snapshot: Snapshot, fact: Fact): boolean => {
     }
     case 'UnknownUser': {
       // the actor was named by name, or by id (rendered as its digits): unknown under the reading that applies
-      const byName = !snapshot.usersByName.has(fact.user);
+      const byName = !snapshot.userIdsByName.has(fact.user);
       const byId = /^[0-9]+$/.test(fact.user) && !snapshot.users.has(Number(fact.user));
       return byName || byId;
     }

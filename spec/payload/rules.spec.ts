@@ -9,6 +9,7 @@ import { checkPayload, checkStructural, type PayloadContext } from '../../src/ru
 import type { RuleId } from '../../src/catalog/ruleIds.js';
 import { loadSnapshot, type SnapshotError } from '../../src/snapshot/load.js';
 import type { Step } from '../../src/model/trace.js';
+import { userByName } from '../../src/model/snapshot.js';
 
 // A small world: tenants 1 (system), 56 (OrgA), 57 (OrgB).
 // Admin (A12), SysAdmin (system tenant, role 3, administers 56 only), OrgAdmin (tenant 56, administers 56),
@@ -63,7 +64,7 @@ const world: Snapshot = E.getOrElse((e: SnapshotError): Snapshot => {
 })(loaded);
 
 const userNamed = (s: Snapshot, name: string): User => {
-  const u = s.usersByName.get(name);
+  const u = userByName(s, name);
   if (u === undefined) throw new Error(`test world has no user ${name}`);
   return u;
 };

@@ -100,7 +100,7 @@ describe('snapshot checks', () => {
     it('R-SNAP-1 compares user names case-sensitively', () => {
       const json = base();
       const s = loaded({ ...json, users: [user(7, 1, [1], { userName: 'Admin' }), user(8, 1, [1], { userName: 'admin' })] });
-      expect([...s.usersByName.keys()]).toEqual(['Admin', 'admin']);
+      expect([...s.userIdsByName.keys()]).toEqual(['Admin', 'admin']);
     });
   });
 

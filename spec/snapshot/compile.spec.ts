@@ -6,6 +6,7 @@ import type { Snapshot } from '../../src/model/snapshot.js';
 import { normalizeAndCheck } from '../../src/snapshot/check.js';
 import { compileSnapshot } from '../../src/snapshot/compile.js';
 import { loadSnapshot } from '../../src/snapshot/load.js';
+import { userByName } from '../../src/model/snapshot.js';
 
 type Json = Record<string, unknown>;
 
@@ -197,10 +198,10 @@ describe('compileSnapshot', () => {
     expect([...s.tenants.keys()]).toEqual([1, 56, 57]);
     expect([...s.roles.keys()]).toEqual([1, 2, 3, 87, 88, 89]);
     expect([...s.users.keys()]).toEqual([7, 8, 1297, 1298, 1400]);
-    expect([...s.usersByName.keys()]).toEqual(['Admin', 'u1297', 'u1298', 'u1400', 'u8']);
+    expect([...s.userIdsByName.keys()]).toEqual(['Admin', 'u1297', 'u1298', 'u1400', 'u8']);
     expect([...s.dataSources.keys()]).toEqual([2, 5, 9]);
     expect([...s.oauthApps.keys()]).toEqual([2, 4]);
-    expect(s.usersByName.get('Admin')).toBe(s.users.get(7));
+    expect(userByName(s, 'Admin')).toBe(s.users.get(7));
   });
 
   it('shares one PermissionSet object between identical permission lists', () => {

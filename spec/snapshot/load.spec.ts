@@ -5,6 +5,7 @@ import type { Problem } from '../../src/codec/problem.js';
 import { renderProblems } from '../../src/codec/problem.js';
 import type { Snapshot } from '../../src/model/snapshot.js';
 import { encodeSnapshot, loadSnapshot, parseSnapshot } from '../../src/snapshot/load.js';
+import { userByName } from '../../src/model/snapshot.js';
 
 /** The example snapshot of SPEC §2, fresh on every call. */
 const specExample = () => ({
@@ -134,7 +135,7 @@ describe('loadSnapshot', () => {
       expect(plain['polluted']).toBeUndefined();
       expect(Object.getOwnPropertyNames(Object.prototype).sort()).toEqual(before);
       if (E.isRight(r)) {
-        expect(r.right.usersByName.get('__proto__')?.id).toBe(7);
+        expect(userByName(r.right, '__proto__')?.id).toBe(7);
         expect(Object.getPrototypeOf(encodeSnapshot(r.right))).toBe(Object.prototype);
         expect(JSON.stringify(encodeSnapshot(r.right))).not.toContain('polluted');
       }

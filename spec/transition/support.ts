@@ -114,7 +114,7 @@ export const expectLikeReloaded = (s: Snapshot): Snapshot => {
   expect([...s.tenantSharesByTenant.entries()]).toEqual([...r.tenantSharesByTenant.entries()]);
   expect([...s.profilesByOwner.entries()]).toEqual([...r.profilesByOwner.entries()]);
   expect([...s.profilesByApp.entries()]).toEqual([...r.profilesByApp.entries()]);
-  expect([...s.usersByName.keys()]).toEqual([...r.usersByName.keys()]);
+  expect([...s.userIdsByName.keys()]).toEqual([...r.userIdsByName.keys()]);
   expect(s.idMarks).toEqual(r.idMarks);
   // the same decisions on a battery of requests by every user
   const battery: HttpRequestJson[] = [];

@@ -4,6 +4,7 @@ import type { Snapshot } from '../../src/model/snapshot.js';
 import { decideHttp } from '../../src/decide/http.js';
 import { example, userNamed } from '../helpers.js';
 import { applyAllowed, applyDenied, perms, reasonOf, reload, req, sameDecisions, tenantShares, userShares } from './support.js';
+import { userByName } from '../../src/model/snapshot.js';
 
 const s0 = example();
 
@@ -22,7 +23,7 @@ describe('creating and updating users', () => {
     expect([u.id, u.tenantId, u.roles, u.explicitPermissions.ids, u.permissions.ids, u.active]).toEqual([1401, 56, [88], [1], [1, 5, 6, 7, 8, 9, 10, 11], true]);
     expect(snapshot.roles.get(88)?.users).toEqual([1297, 1400, 1401]);
     expect(snapshot.tenants.get(56)?.users).toEqual([921, 1297, 1400, 1401]);
-    expect(s0.usersByName.has('NewUser')).toBe(false);
+    expect(s0.userIdsByName.has('NewUser')).toBe(false);
     // the new user can now act (it holds 1 and 11)
     const created = applyAllowed(snapshot, req('NewUser', 'POST', '/mgmt/datasources', { name: 'Its' }));
     expect(created.snapshot.dataSources.get(5443)?.owner).toBe(1401);
@@ -48,9 +49,9 @@ describe('creating and updating users', () => {
   it('R-SNAP-1: a rename frees the old name and takes the new one', () => {
     const { snapshot, changes } = applyAllowed(s0, req('SysAdmin', 'PUT', '/admin/users/921', { userName: 'OData2' }));
     expect(changes).toEqual([{ _tag: 'Updated', kind: 'user', id: 921 }]);
-    expect([snapshot.usersByName.has('ODataUser'), snapshot.usersByName.get('OData2')?.id]).toEqual([false, 921]);
+    expect([snapshot.userIdsByName.has('ODataUser'), userByName(snapshot, 'OData2')?.id]).toEqual([false, 921]);
     expect(decideHttp(snapshot, req('ODataUser', 'GET', '/mgmt/user')).status).toBe(401);
-    expect(applyAllowed(snapshot, req('SysAdmin', 'PUT', '/admin/users/1297', { userName: 'ODataUser' })).snapshot.usersByName.get('ODataUser')?.id).toBe(1297);
+    expect(userByName(applyAllowed(snapshot, req('SysAdmin', 'PUT', '/admin/users/1297', { userName: 'ODataUser' })).snapshot, 'ODataUser')?.id).toBe(1297);
   });
 
   it('R-EFF-1 R-DSP-2: explicit permissions change the user permissions and the owner\'s access to its data sources without a set', () => {
@@ -236,7 +237,7 @@ describe('deleting users (R-TRN-6)', () => {
       { _tag: 'Deleted', kind: 'dataSource', id: 5442, rule: 'R-TRN-6' },
     ]);
     expect([...snapshot.dataSources.keys()]).toEqual([16, 18, 800]);
-    expect([snapshot.users.has(7), snapshot.usersByName.has('AdminUser')]).toEqual([false, false]);
+    expect([snapshot.users.has(7), snapshot.userIdsByName.has('AdminUser')]).toEqual([false, false]);
     expect([snapshot.tenants.get(56)?.admins, snapshot.tenants.get(57)?.admins, snapshot.roles.get(3)?.users]).toEqual([[2], [], []]);
     expect(snapshot.userSharesByRecipient.get(1297) ?? []).toEqual([]);
     expect(snapshot.nextIds).toEqual({ user: 1401, dataSource: 5443 });

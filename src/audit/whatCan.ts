@@ -23,6 +23,7 @@ import { gateHolds, holdsMgmtApi, holdsOnBehalfOf } from '../rules/onBehalfOf.js
 import { userPermissionGrants, type GrantedPermission } from '../rules/userPermissions.js';
 import { paginate, type BadCursor, type PageRequest } from './page.js';
 import type { InactiveStatus } from './whoCan.js';
+import { userByName } from '../model/snapshot.js';
 
 /** A member reached through a group (R-GRP-1). */
 export interface MemberReach {
@@ -197,6 +198,6 @@ export const whatCanUser = (snapshot: Snapshot, user: User, pages: WhatCanPages 
 
 /** what-can for the user named `userName` (R-AUD-2); an unknown name or a bad cursor is a Left. */
 export const whatCan = (snapshot: Snapshot, userName: string, pages: WhatCanPages = {}): E.Either<WhatCanError, WhatCanAnswer> => {
-  const user = snapshot.usersByName.get(userName);
+  const user = userByName(snapshot, userName);
   return user === undefined ? E.left({ _tag: 'UnknownUser', user: userName, message: `there is no user \`${userName}\`` }) : whatCanUser(snapshot, user, pages);
 };

@@ -36,6 +36,7 @@ import { dataSourceVisibility } from '../rules/visibility.js';
 import { dataSourceJson, userJson } from '../snapshot/encode.js';
 import { updateSnapshot } from '../snapshot/update.js';
 import { checkApplied } from '../transition/invariants.js';
+import { userByName } from '../model/snapshot.js';
 
 /** One change to the snapshot that adds privilege. */
 export type Fix =
@@ -313,7 +314,7 @@ const hintsFor = (s: Snapshot, request: Request, decision: Decision): Alternativ
   if (decision.decision === 'allow') return [];
   if (request._tag === 'Use') {
     const r = request.request;
-    const user = typeof r.actor === 'string' ? s.usersByName.get(r.actor) : s.users.get(r.actor.id);
+    const user = typeof r.actor === 'string' ? userByName(s, r.actor) : s.users.get(r.actor.id);
     if (user === undefined) return [];
     if (!user.active) return [[{ _tag: 'Activate', userId: user.id }]]; // R-EFF-3
     const d = s.dataSources.get(r.use.dataSource);
@@ -334,12 +335,12 @@ const hintsFor = (s: Snapshot, request: Request, decision: Decision): Alternativ
   const routed = route({ method: r.method, path: parsed === undefined ? (r.path ?? '') : parsed.path, query: parsed === undefined ? (r.query ?? {}) : { ...parsed.query, ...(r.query ?? {}) } });
   if (E.isLeft(routed)) return [];
   const { spec, params, onBehalfOf: named } = routed.right;
-  const actor = typeof r.actor === 'string' ? s.usersByName.get(r.actor) : s.users.get(r.actor.id);
+  const actor = typeof r.actor === 'string' ? userByName(s, r.actor) : s.users.get(r.actor.id);
   if (actor === undefined) return [];
   if (!actor.active) return [[{ _tag: 'Activate', userId: actor.id }]]; // R-EFF-3
   let caller: Caller = direct(actor);
   if (named !== undefined && named !== actor.userName) {
-    const subject = s.usersByName.get(named);
+    const subject = userByName(s, named);
     if (subject === undefined) return [];
     caller = onBehalfOf(actor, subject);
     const gate = explainGate(s, actor, subject, false); // R-OBO-2
@@ -445,7 +446,7 @@ export const whyNot = (s: Snapshot, request: Request, options: WhyNotOptions = {
 /** The last resort: Administrator (12) on the actor, when it allows the request. */
 const administratorOnly = (s: Snapshot, request: Request): ReadonlyArray<Suggestion> => {
   const ref = request._tag === 'Use' ? request.request.actor : request.request.actor;
-  const actor = typeof ref === 'string' ? s.usersByName.get(ref) : s.users.get(ref.id);
+  const actor = typeof ref === 'string' ? userByName(s, ref) : s.users.get(ref.id);
   if (actor === undefined) return [];
   const fixes: ReadonlyArray<Fix> = actor.active ? [{ _tag: 'Administrator', userId: actor.id }] : [{ _tag: 'Activate', userId: actor.id }, { _tag: 'Administrator', userId: actor.id }];
   const changed = applyFixes(s, fixes);

@@ -29,6 +29,7 @@ import { DEFAULT_MAX_INPUT_BYTES } from './limits.js';
 import { auditUsage, whatCanCommand, whoCanCommand } from './audit.js';
 import { changeUsage, diffCommand, whatIfCommand, whyNotCommand } from './change.js';
 import { reportCommand, reportUsage } from './report.js';
+import { userByName } from '../model/snapshot.js';
 
 export type { CliResult, OutputFile, Progress, ReadFile } from './io.js';
 
@@ -247,7 +248,7 @@ const explainCommand = (snapshot: Snapshot, userName: string | undefined, dsArg:
   if (E.isLeft(dsId)) return dsId.left;
   const groupId = groupArg === undefined ? E.right(undefined) : integerArg('group', groupArg);
   if (E.isLeft(groupId)) return groupId.left;
-  const user = snapshot.usersByName.get(userName);
+  const user = userByName(snapshot, userName);
   if (user === undefined) return bad(`explain: there is no user \`${esc(userName)}\``);
   const ds = snapshot.dataSources.get(dsId.right);
   if (ds === undefined) return bad(`explain: there is no data source ${dsId.right}`);

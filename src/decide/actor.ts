@@ -4,6 +4,7 @@ import type { ActorRef } from '../codec/request.js';
 import type { Snapshot, User } from '../model/snapshot.js';
 import { userFact } from '../rules/userPermissions.js';
 import { step, type Step } from '../model/trace.js';
+import { userByName } from '../model/snapshot.js';
 
 /** How a request stops early: the status, the message and the step that failed. */
 export interface Stop {
@@ -21,7 +22,7 @@ export const showActor = (actor: ActorRef): string => (typeof actor === 'string'
 
 /** R-REQ-2 and R-EFF-3: the actor must be known (else 401) and active and unlocked (else 401). */
 export const resolveActor = (snapshot: Snapshot, actor: ActorRef, traced: boolean): E.Either<Stop, { readonly user: User; readonly steps: ReadonlyArray<Step> }> => {
-  const user = typeof actor === 'string' ? snapshot.usersByName.get(actor) : snapshot.users.get(actor.id);
+  const user = typeof actor === 'string' ? userByName(snapshot, actor) : snapshot.users.get(actor.id);
   if (user === undefined) {
     const message = `unknown actor ${showActor(actor)}`;
     return E.left({

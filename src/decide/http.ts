@@ -29,6 +29,7 @@ import type { Called, Decoded, Located, Params, Refusal, Routed, Target } from '
 import type { Decision, DecisionOperation, DenyStatus, ErrorEnvelope, Json } from './decision.js';
 import { dataSourceNotFound, engineError, roleNotFound, tenantNotFound, userNotFound } from './errors.js';
 import { responseFor } from './responses.js';
+import { userByName } from '../model/snapshot.js';
 
 /** Options of a decision: `trace: false` skips building the trace (the decision's `trace` is then empty). */
 export interface DecideOptions {
@@ -130,7 +131,7 @@ const callerStage = (ctx: Routed, actorRef: HttpRequestJson['actor']): E.Either<
     trace?.push(step('R-OBO-1', 'on-behalf-of accepted', 'fail', message));
     return E.left(refuse(op, plain, 400, engineError(400, message)));
   }
-  const subject = snapshot.usersByName.get(named);
+  const subject = userByName(snapshot, named);
   if (subject === undefined) {
     trace?.push(step('R-OBO-1', 'on-behalf-of target exists', 'fail', `there is no user \`${named}\``, [{ _tag: 'UnknownUser', user: named }]));
     return E.left({ ...refuse(op, plain, 404, userNotFound(named)), subject: null, onBehalfOf: true });

@@ -159,7 +159,8 @@ export interface Snapshot {
   readonly tenants: Table<TenantId, Tenant>;
   readonly roles: Table<RoleId, Role>;
   readonly users: Table<UserId, User>;
-  readonly usersByName: Table<string, User>;
+  /** User ids by user name (a user's changes that keep its name leave this index alone). */
+  readonly userIdsByName: Table<string, UserId>;
   readonly dataSources: Table<DataSourceId, DataSource>;
   readonly oauthApps: Table<number, OAuthApp>;
   readonly oauthProfiles: Table<number, OAuthProfile>;
@@ -180,3 +181,9 @@ export interface Snapshot {
   /** The next id of each kind (R-TRN-2), always known. */
   readonly idMarks: IdMarks;
 }
+
+/** The user with the given user name, if any. */
+export const userByName = (snapshot: Snapshot, userName: string): User | undefined => {
+  const id = snapshot.userIdsByName.get(userName);
+  return id === undefined ? undefined : snapshot.users.get(id);
+};

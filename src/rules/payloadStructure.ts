@@ -38,6 +38,7 @@ import {
   type PayloadContext,
 } from './payloadContext.js';
 import type { RuleId } from '../catalog/ruleIds.js';
+import { userByName } from '../model/snapshot.js';
 
 export { mayAdminister, tenantOfNewEntity, visibleToCaller, type PayloadContext } from './payloadContext.js';
 
@@ -412,7 +413,7 @@ const checkAdministered = (ctx: PayloadContext, path: string, tenants: ReadonlyA
 
 /** R-SNAP-1: user names are unique. */
 const checkUserName = (ctx: PayloadContext, userName: string, self: UserId | undefined, report: Report): void => {
-  const other = ctx.snapshot.usersByName.get(userName);
+  const other = userByName(ctx.snapshot, userName);
   if (other !== undefined && other.id !== self) report(at(BODY, 'userName'), `user name \`${userName}\` is taken by user \`${other.id}\``, 'R-SNAP-1');
 };
 

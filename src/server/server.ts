@@ -27,6 +27,7 @@ import { decisionRecord, snapshotHash } from '../audit/record.js';
 import { authzen, isAuthzenPath } from '../embed/authzen.js';
 import type { PasswordCheck } from './passwords.js';
 import { entityJson, type Store } from './store.js';
+import { userByName } from '../model/snapshot.js';
 
 /** How to run a server. */
 export interface ServerOptions {
@@ -293,7 +294,7 @@ export const startServer = async (options: ServerOptions): Promise<E.Either<Star
     }
     if (E.isLeft(credentials)) return unauthorized(credentials.left);
     const passwordOk = await options.passwords(credentials.right.user, credentials.right.password);
-    const caller = snapshot.usersByName.get(credentials.right.user);
+    const caller = userByName(snapshot, credentials.right.user);
     if (!passwordOk || caller === undefined) return unauthorized('the user name or the password is not right');
     if (authzenPath) {
       if (options.follow) catchUp();

@@ -95,8 +95,8 @@ export const compileSnapshot = (checked: SnapshotJson): Snapshot => {
     for (const tid of u.tenantsAdministered ?? noIds) pushTo(tenantAdmins, tid, u.id);
   }
 
-  const byName = [...users.values()].map((u): readonly [string, User] => [u.userName, u]);
-  const usersByName = Table.fromEntries(byName, textOrder);
+  const byName = [...users.values()].map((u): readonly [string, UserId] => [u.userName, u.id]);
+  const userIdsByName = Table.fromEntries(byName, textOrder);
 
   const tenants = new Map<TenantId, Tenant>();
   for (const tn of tenantsIn) tenants.set(tn.id, buildTenant(tn, tenantAdmins.get(tn.id) ?? noIds, tenantUsers.get(tn.id) ?? noIds));
@@ -137,7 +137,7 @@ export const compileSnapshot = (checked: SnapshotJson): Snapshot => {
     tenants: ascendingTable(tenants),
     roles: ascendingTable(roles),
     users: ascendingTable(users),
-    usersByName,
+    userIdsByName,
     activeAdministrators: ascendingTable(new Map([...users].filter(([, u]) => u.active && u.isAdministrator))),
     dataSources: ascendingTable(dataSources),
     oauthApps: ascendingTable(oauthApps),

@@ -125,8 +125,8 @@ export const updateSnapshot = (s: Snapshot, edits: ReadonlyArray<Edit>): Update 
   const tenantUsers = new IndexDelta<TenantId>();
   const tenantAdmins = new IndexDelta<TenantId>();
   // names left are removed before names taken are set, so that two users may swap names in one apply
-  const namesLeft: Array<readonly [string, User | undefined]> = [];
-  const namesTaken: Array<readonly [string, User | undefined]> = [];
+  const namesLeft: Array<readonly [string, UserId | undefined]> = [];
+  const namesTaken: Array<readonly [string, UserId | undefined]> = [];
   const dataSourcesToRederive = new Set<DataSourceId>();
   for (const [uid, json] of userEdits) {
     const old = s.users.get(uid);
@@ -140,8 +140,9 @@ export const updateSnapshot = (s: Snapshot, edits: ReadonlyArray<Edit>): Update 
       next = buildUser(json, explicitKept, permissions, old);
     }
     userChanges.set(uid, next);
-    if (old !== undefined && (next === undefined || old.userName !== next.userName)) namesLeft.push([old.userName, undefined]);
-    if (next !== undefined) namesTaken.push([next.userName, next]);
+    const renamed = old === undefined || next === undefined || old.userName !== next.userName;
+    if (old !== undefined && renamed) namesLeft.push([old.userName, undefined]);
+    if (next !== undefined && renamed) namesTaken.push([next.userName, next.id]);
     for (const rid of old?.roles ?? noIds) roleUsers.note(rid, uid, -1);
     for (const rid of next?.roles ?? noIds) roleUsers.note(rid, uid, 1);
     if (old !== undefined) tenantUsers.note(old.tenantId, uid, -1);
@@ -261,7 +262,7 @@ export const updateSnapshot = (s: Snapshot, edits: ReadonlyArray<Edit>): Update 
     tenants: s.tenants.withChanges(tenantChanges),
     roles: s.roles.withChanges(roleChanges),
     users: s.users.withChanges(userChanges),
-    usersByName: s.usersByName.withChanges([...namesLeft, ...namesTaken]),
+    userIdsByName: s.userIdsByName.withChanges([...namesLeft, ...namesTaken]),
     activeAdministrators: s.activeAdministrators.withChanges([...userChanges].map(([id, u]) => [id, u !== undefined && u.active && u.isAdministrator ? u : undefined])),
     dataSources: s.dataSources.withChanges(dataSourceChanges),
     oauthApps: s.oauthApps.withChanges(appChanges),

@@ -15,6 +15,7 @@ import type { DataSourceId, RoleId, Snapshot, TenantId, UserId } from '../model/
 import { normalizeAndCheck } from '../snapshot/check.js';
 import { dataSourceJson, oauthAppJson, oauthProfileJson, roleJson, tenantJson, userJson } from '../snapshot/encode.js';
 import * as E from 'fp-ts/lib/Either.js';
+import { userByName } from '../model/snapshot.js';
 
 /** The entities an apply touched, by kind. */
 interface Touched {
@@ -44,7 +45,7 @@ const touchedBy = (before: Snapshot, after: Snapshot, edits: ReadonlyArray<Edit>
         // R-SNAP-8: a moved recipient against the tenant shares of what is shared with it
         if (old !== undefined && old.tenantId !== e.user.tenantId) for (const id of after.userSharesByRecipient.get(e.user.id) ?? []) t.dataSources.add(id);
         // R-SNAP-1: a name another user holds
-        const holder = before.usersByName.get(e.user.userName);
+        const holder = userByName(before, e.user.userName);
         if (holder !== undefined && holder.id !== e.user.id) t.users.add(holder.id);
         break;
       }

@@ -28,6 +28,7 @@ import { explainAccess, routeName } from '../../rules/explainAccess.js';
 import { traceToText } from '../../render/render.js';
 import type { Problem } from '../../codec/problem.js';
 import { decodeAt, OperationContextCodec, type Evaluation, type OperationContext, type Resource } from './codec.js';
+import { userByName } from '../../model/snapshot.js';
 
 /** An AuthZEN decision: the verdict and its `context` (a reason code and what the caller may see). */
 export interface AuthzenDecision {
@@ -170,7 +171,7 @@ const operationDecision = (snapshot: Snapshot, caller: User, subject: User, oper
 export const evaluate = (snapshot: Snapshot, caller: User, e: Evaluation): E.Either<Refused, AuthzenDecision> => {
   const allowed = mayAsk(caller, e.subject.id);
   if (E.isLeft(allowed)) return allowed;
-  const subject = snapshot.usersByName.get(e.subject.id);
+  const subject = userByName(snapshot, e.subject.id);
   if (subject === undefined) return E.right(deny('unknown_subject')); // only an auditor gets here: it sees every user
   const kind = actionKind(snapshot, e);
   if (kind._tag === 'Unknown') return E.right(deny('unknown_action'));

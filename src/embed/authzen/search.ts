@@ -22,6 +22,7 @@ import type { Snapshot, User } from '../../model/snapshot.js';
 import { reaches } from '../../rules/dataSourcePermissions.js';
 import { TokenCodec, type SearchKind, type SearchRequest } from './codec.js';
 import { accessOf, isAuditor, isOperationName, locate, mayAsk, permissionByName, type Refused } from './evaluate.js';
+import { userByName } from '../../model/snapshot.js';
 
 /** A search answer body: the page first (as the specification recommends), an optional context, the results. */
 export interface SearchAnswer {
@@ -105,7 +106,7 @@ export const searchResources = (snapshot: Snapshot, caller: User, request: Searc
   if (request.subject === undefined || request.action === undefined) return none('resource', request, 'bad_request');
   const allowed = mayAsk(caller, request.subject.id);
   if (E.isLeft(allowed)) return allowed;
-  const user = snapshot.usersByName.get(request.subject.id);
+  const user = userByName(snapshot, request.subject.id);
   if (user === undefined) return none('resource', request, 'unknown_subject');
   const p = searchedPermission(snapshot, request.action.name);
   if (E.isLeft(p)) return none('resource', request, p.left);
@@ -121,7 +122,7 @@ export const searchActions = (snapshot: Snapshot, caller: User, request: SearchR
   if (request.subject === undefined || request.resource === undefined) return none('action', request, 'bad_request');
   const allowed = mayAsk(caller, request.subject.id);
   if (E.isLeft(allowed)) return allowed;
-  const user = snapshot.usersByName.get(request.subject.id);
+  const user = userByName(snapshot, request.subject.id);
   if (user === undefined) return none('action', request, 'unknown_subject');
   const found = locate(snapshot, request.resource);
   if (found._tag === 'Absent') return none('action', request, 'not_found');
