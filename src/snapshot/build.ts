@@ -195,11 +195,14 @@ export const rederiveDataSource = (ds: DataSource, userOf: (id: UserId) => User 
   let sharedUsers = ds.sharedUsers;
   if (sharedUsers.size > 0) {
     const shares = new Map<UserId, UserShare>();
+    let changed = false;
     for (const s of sharedUsers.values()) {
       const inForce = userShareInForce(owner, userOf(s.userId));
+      changed ||= inForce !== s.inForce;
       shares.set(s.userId, inForce === s.inForce ? s : userShareOf(s.dataSourceId, s.userId, s.permissions, inForce));
     }
-    sharedUsers = shares;
+    // the same map when no share changed its standing (R-SHR-6), so that versions share it
+    if (changed) sharedUsers = shares;
   }
   return dataSourceOf(ds.id, ds.name, ds.owner, ds.isGroup, ds.permissions, ds.members, ds.memberIds, sharedUsers, ds.sharedTenants, groups, ownerAccessOf(ds.id, ds.permissions, owner));
 };
