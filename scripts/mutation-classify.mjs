@@ -8,7 +8,7 @@ const report = JSON.parse(readFileSync(process.argv[2] ?? 'reports/mutation/muta
 /** The kinds, in the order the list shows them, with the reason each stands for. */
 const kinds = {
   fixed: 'fixed after the run: the code the mutant changed is gone (the group route keeps one nullable record of its traces)',
-  killed: 'killed after the run by a new spec (`spec/rules/describeRoute.spec.ts` pins the phrase of every route)',
+  killed: 'killed after the run by a new spec (`spec/rules/describeRoute.spec.ts` pins the phrase of every route; `spec/decide/recordFields.spec.ts` the top-level fields of early denials)',
   shortcut: 'equivalent: a shortcut (the untraced reading, a filter, a hand split) whose alternative gives the same answer',
   guard: 'equivalent (assigned by pattern, a sample read): a guard against an id or entity that an earlier stage already resolved (the snapshot checks of SPEC §2 and the existence stage make the other branch unreachable)',
   caseLabel: 'equivalent (assigned by pattern, a sample read): a `case` label whose removal falls through to code that gives the same answer',
@@ -19,6 +19,9 @@ const kinds = {
 const classify = (file, line, m, original) => {
   if (file.endsWith('rules/dataSourcePermissions.ts') && line >= 130 && line <= 155) return 'fixed';
   if (file.endsWith('rules/explainAccess.ts') && line >= 85 && line <= 102) return 'killed';
+  if ((file.endsWith('decide/http.ts') && line === 136) || (file.endsWith('decide/use.ts') && line === 35)) return 'killed';
+  // the fast requirement reading only short-cuts an allow: a wrong "does not hold" falls back to the full evaluator
+  if (file.endsWith('rules/requirements.ts') && line === 88) return 'shortcut';
   if (file.endsWith('operations/router.ts') && (line === 69 || line === 257)) return 'shortcut';
   if (/traced \?|!traced|trace === null \?|trace\?\.push|part\.step !== null|verdictStep === null/.test(original) && m.mutatorName !== 'StringLiteral') return 'shortcut';
   if (/^case '/.test(original) || /^default:/.test(original)) return 'caseLabel';
