@@ -75,6 +75,10 @@ describe('route: the shape of paths (R-REQ-1)', () => {
     expect(nameOf(routed('Delete', '/api/mgmt/datasources/16'))).toBe('DeleteDataSource');
   });
 
+  it('R-REQ-1 keeps a name with a malformed escape as written', () => {
+    expect(routed('GET', '/api/mgmt/datasources/1/schemas/%E0%A4%A/tables')).toMatchObject({ spec: { name: 'ListTables' }, params: { id: 1, schema: '%E0%A4%A' } });
+  });
+
   it('R-REQ-1 parses integer ids as numbers and names as decoded strings', () => {
     const result = routed('GET', '/api/mgmt/datasources/16/schemas/HR%20Data/tables/My%2FTable/columns');
     expect('spec' in result && result.params).toEqual({ id: 16, schema: 'HR Data', table: 'My/Table' });

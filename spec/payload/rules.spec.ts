@@ -128,6 +128,12 @@ describe('checkPayload (R-REQ-5)', () => {
     expect(problemsOf(c, { sharedUsers: deep }).length).toBeGreaterThan(0);
   });
 
+  it('R-REQ-5: a body that throws while it is read (a getter of an embedding server\'s object) is a problem, not an exception', () => {
+    const c = ctx({ operation: 'ShareWithUsers', actor: 'Alice', dataSource: 15 });
+    const hostile = Object.defineProperty({}, 'sharedUsers', { enumerable: true, get: (): never => { throw new Error('Getter BOOM'); } });
+    expect(problemsOf(c, hostile)).toEqual([{ path: '$.body', message: 'cannot decode the body: getter boom', rule: 'R-REQ-5' }]);
+  });
+
   it('R-REQ-5: reports every problem of a body together, each citing its rule', () => {
     const c = ctx({ operation: 'ShareWithUsers', actor: 'Alice', dataSource: 13 });
     const problems = problemsOf(c, {
