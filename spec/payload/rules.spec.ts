@@ -522,3 +522,49 @@ describe('R-OAP-1: OAuth profiles use apps of the subject tenant or the system t
     expect(rulesOf(ctx({ operation: 'CreateOAuthProfile', actor: 'Alice' }), { name: 'p', oauthAppId: 18 })).toEqual(['R-OAP-1']);
   });
 });
+
+describe('structural messages name what would make the request pass (R-REQ-5)', () => {
+  it.each<[string, PayloadContext, unknown, ReadonlyArray<Problem>]>([
+    [
+      'R-OAP-1 an app does not move away from the owners of its profiles',
+      ctx({ operation: 'UpdateOAuthApp', actor: 'Admin', params: { id: 17 } }),
+      { tenantId: 57 },
+      [{ path: '$.body.tenantId', rule: 'R-OAP-1', message: 'oauth app `17` cannot move to tenant `57`: the owners of profile `3` could not use it there' }],
+    ],
+    [
+      'R-EFF-2 a moved user needs roles of its new tenant',
+      ctx({ operation: 'UpdateUser', actor: 'Admin', params: { id: 22 } }),
+      { tenantId: 57 },
+      [{ path: '$.body.tenantId', rule: 'R-EFF-2', message: 'moving user `Bob` to tenant `57` needs roles of that tenant in `permissions.roles`' }],
+    ],
+    [
+      'R-TRN-6 a tenant with users, or with apps that have profiles, is not deleted',
+      ctx({ operation: 'DeleteTenant', actor: 'Admin', params: { id: 56 } }),
+      undefined,
+      [
+        { path: '$.path', rule: 'R-TRN-6', message: 'tenant `56` has users `20`, `21`, `22`, `25` and cannot be deleted' },
+        { path: '$.path', rule: 'R-TRN-6', message: 'tenant `56` has oauth app `17` with profiles and cannot be deleted' },
+      ],
+    ],
+    [
+      'R-TRN-5 a user does not move away from the apps of its profiles',
+      ctx({ operation: 'UpdateUser', actor: 'Admin', params: { id: 21 } }),
+      { tenantId: 57, permissions: { roles: [90] } },
+      [{ path: '$.body.tenantId', rule: 'R-TRN-5', message: 'user `Alice` owns oauth profile `3` on apps it could not use from tenant `57`' }],
+    ],
+    [
+      'R-ADM-7 the last active Administrator (12) is not deleted',
+      ctx({ operation: 'DeleteUser', actor: 'SysAdmin', params: { id: 7 } }),
+      undefined,
+      [{ path: '$.path', rule: 'R-ADM-7', message: 'the request would leave no active holder of Administrator (12): user `Admin` would lose it' }],
+    ],
+    [
+      'R-ADM-7 an administrator does not give itself a role',
+      ctx({ operation: 'UpdateRole', actor: 'OrgAdmin', params: { id: 92 } }),
+      { users: [20] },
+      [{ path: '$.body.users', rule: 'R-ADM-7', message: 'user `OrgAdmin` cannot assign this role to its own account' }],
+    ],
+  ])('%s', (_name, c, body, expected) => {
+    expect(problemsOf(c, body)).toEqual(expected);
+  });
+});
