@@ -1,14 +1,27 @@
 // Sorts the survivors of a Stryker JSON report into the kinds docs/mutation.md explains, and writes
-// the whole list (file, line, mutator, replacement, kind) as Markdown. Usage:
-//   node scripts/mutation-classify.mjs reports/mutation/mutation.json > docs/mutation-survivors.md
+// the whole list (file, line, mutator, replacement, kind) as Markdown. A second, later report (a
+// scoped run) marks as killed every survivor it killed, matched by file, mutator, replacement and
+// the text of the mutated line (line numbers may have moved). Usage:
+//   node scripts/mutation-classify.mjs FULL.json [LATER.json] > docs/mutation-survivors.md
 import { readFileSync } from 'node:fs';
 
 const report = JSON.parse(readFileSync(process.argv[2] ?? 'reports/mutation/mutation.json', 'utf8'));
+const later = process.argv[3] === undefined ? undefined : JSON.parse(readFileSync(process.argv[3], 'utf8'));
+
+const keyOf = (file, lines, m) => `${file}|${m.mutatorName}|${m.replacement ?? ''}|${(lines[m.location.start.line - 1] ?? '').trim()}`;
+/** Mutants the later run killed. */
+const killedLater = new Set();
+if (later !== undefined) {
+  for (const [file, f] of Object.entries(later.files)) {
+    const lines = f.source.split('\n');
+    for (const m of f.mutants) if (m.status === 'Killed' || m.status === 'Timeout') killedLater.add(keyOf(file, lines, m));
+  }
+}
 
 /** The kinds, in the order the list shows them, with the reason each stands for. */
 const kinds = {
   fixed: 'fixed after the run: the code the mutant changed is gone (the group route keeps one nullable record of its traces)',
-  killed: 'killed after the run by a new spec (`spec/rules/describeRoute.spec.ts` pins the phrase of every route; `spec/decide/recordFields.spec.ts` the top-level fields of early denials)',
+  killed: 'killed after the run by a new spec, confirmed by the later scoped run where one is given (`spec/rules/describeRoute.spec.ts` pins the phrase of every route; `spec/decide/recordFields.spec.ts` the top-level fields of early denials)',
   shortcut: 'equivalent: a shortcut (the untraced reading, a filter, a hand split) whose alternative gives the same answer',
   guard: 'equivalent (assigned by pattern, a sample read): a guard against an id or entity that an earlier stage already resolved (the snapshot checks of SPEC §2 and the existence stage make the other branch unreachable)',
   caseLabel: 'equivalent (assigned by pattern, a sample read): a `case` label whose removal falls through to code that gives the same answer',
@@ -59,7 +72,8 @@ for (const [file, f] of Object.entries(report.files)) {
     if (m.status !== 'Survived' && m.status !== 'NoCoverage') continue;
     const line = m.location.start.line;
     const original = (lines[line - 1] ?? '').trim();
-    rows.push({ file, line, status: m.status, mutator: m.mutatorName, replacement: (m.replacement ?? '').replace(/\s+/g, ' ').replace(/\|/g, '\\|').slice(0, 80), kind: classify(file, line, m, original) });
+    const kind = killedLater.has(keyOf(file, lines, m)) ? 'killed' : classify(file, line, m, original);
+    rows.push({ file, line, status: m.status, mutator: m.mutatorName, replacement: (m.replacement ?? '').replace(/\s+/g, ' ').replace(/\|/g, '\\|').slice(0, 80), kind });
   }
 }
 const count = (k) => rows.filter((r) => r.kind === k).length;
