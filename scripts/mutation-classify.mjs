@@ -48,6 +48,16 @@ const readNotes = {
   'src/rules/routeSteps.ts:189': 'not killed: the outcome mark of a group route step with no route',
   'src/rules/routeSteps.ts:204': 'not killed: the outcome mark of a member route step with no route',
   'src/decide/http.ts:376': 'not killed: the step that explains an empty permissions answer, asked on other rows',
+  'src/decide/http.ts:111': 'equivalent: `refuse` gives a null actor and subject for a caller whose actor is null, as for no caller',
+  'src/decide/http.ts:186': 'equivalent: a target that is not a data source has no `dataSource` field',
+  'src/decide/responses.ts:36': 'killed since: a dormant share and an inactive subject are not listed (decide/recordFields.spec.ts; checked by planting the mutant by hand)',
+  'src/rules/bodyAuthorization.ts:246': 'not killed: which tenant administrators count as changed',
+  'src/rules/payloadStructure.ts:250': 'equivalent: a create has no target data source, so `target` is undefined either way',
+  'src/rules/payloadStructure.ts:310': 'equivalent: a data source that is not a group has no members to check',
+  'src/rules/payloadStructure.ts:491': 'not killed: a snapshot without any active Administrator (12)',
+  'src/rules/payloadStructure.ts:534': 'not killed: the stranded-profile check for a tenant that does not exist (already a 400)',
+  'src/rules/payloadStructure.ts:550': 'not killed: the roles check for a tenant that does not exist (already a 400)',
+  'src/rules/requirements.ts:221': 'not killed: `leavesOf` of a single leaf',
 };
 
 const classify = (file, line, m, original) => {
