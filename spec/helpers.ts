@@ -2,9 +2,8 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { readFileSync } from 'node:fs';
 import { renderProblems } from '../src/codec/problem.js';
-import type { DataSource, Snapshot, User } from '../src/model/snapshot.js';
+import { userByName, type DataSource, type Snapshot, type User } from '../src/model/snapshot.js';
 import { loadSnapshot } from '../src/snapshot/load.js';
-import { userByName } from '../src/model/snapshot.js';
 
 /** Loads a snapshot JSON value, throwing (in tests only) with every problem when it is invalid. */
 export const load = (json: unknown): Snapshot => {

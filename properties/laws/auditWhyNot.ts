@@ -10,8 +10,7 @@ import { applyFixes, whyNot, type Fix } from '../../src/audit/whyNot.js';
 import { SYSTEM_TENANT } from '../../src/catalog/catalog.js';
 import type { Request } from '../../src/codec/request.js';
 import { decide } from '../../src/decide/decide.js';
-import type { Snapshot } from '../../src/model/snapshot.js';
-import { userByName } from '../../src/model/snapshot.js';
+import { userByName, type Snapshot } from '../../src/model/snapshot.js';
 
 /** Everything but 12 the actor could be given (permissions, tenant access, ownership of the data source the path names). */
 const everythingButAdministrator = (s: Snapshot, request: Request): ReadonlyArray<Fix> => {

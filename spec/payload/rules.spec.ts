@@ -3,13 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { fromIds } from '../../src/catalog/permissionSet.js';
 import { renderProblems, type Problem } from '../../src/codec/problem.js';
 import { operations, type OperationName } from '../../src/operations/operations.js';
-import type { Snapshot, User } from '../../src/model/snapshot.js';
+import { userByName, type Snapshot, type User } from '../../src/model/snapshot.js';
 import { authorizeBody } from '../../src/rules/bodyAuthorization.js';
 import { checkPayload, checkStructural, type PayloadContext } from '../../src/rules/payloadStructure.js';
 import type { RuleId } from '../../src/catalog/ruleIds.js';
 import { loadSnapshot, type SnapshotError } from '../../src/snapshot/load.js';
 import type { Step } from '../../src/model/trace.js';
-import { userByName } from '../../src/model/snapshot.js';
 
 // A small world: tenants 1 (system), 56 (OrgA), 57 (OrgB).
 // Admin (A12), SysAdmin (system tenant, role 3, administers 56 only), OrgAdmin (tenant 56, administers 56),

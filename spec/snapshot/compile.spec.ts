@@ -2,11 +2,10 @@ import { encodeSnapshot } from '../../src/snapshot/encode.js';
 import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
 import { renderProblems } from '../../src/codec/problem.js';
-import type { Snapshot } from '../../src/model/snapshot.js';
+import { userByName, type Snapshot } from '../../src/model/snapshot.js';
 import { normalizeAndCheck } from '../../src/snapshot/check.js';
 import { compileSnapshot } from '../../src/snapshot/compile.js';
 import { loadSnapshot } from '../../src/snapshot/load.js';
-import { userByName } from '../../src/model/snapshot.js';
 
 type Json = Record<string, unknown>;
 

@@ -3,9 +3,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Problem } from '../../src/codec/problem.js';
 import { renderProblems } from '../../src/codec/problem.js';
-import type { Snapshot } from '../../src/model/snapshot.js';
+import { userByName, type Snapshot } from '../../src/model/snapshot.js';
 import { encodeSnapshot, loadSnapshot, parseSnapshot } from '../../src/snapshot/load.js';
-import { userByName } from '../../src/model/snapshot.js';
 
 /** The example snapshot of SPEC §2, fresh on every call. */
 const specExample = () => ({

@@ -1,10 +1,9 @@
 /** State changes of users: create, update, permissions, status, administrative access, moves, delete (SPEC §6: R-TRN-5, R-TRN-6). */
 import { describe, expect, it } from 'vitest';
-import type { Snapshot } from '../../src/model/snapshot.js';
+import { userByName, type Snapshot } from '../../src/model/snapshot.js';
 import { decideHttp } from '../../src/decide/http.js';
 import { example, userNamed } from '../helpers.js';
 import { applyAllowed, applyDenied, perms, reasonOf, reload, req, sameDecisions, tenantShares, userShares } from './support.js';
-import { userByName } from '../../src/model/snapshot.js';
 
 const s0 = example();
 

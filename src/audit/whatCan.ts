@@ -15,7 +15,7 @@
  * administers (R-OBO-2 (b)). So an answer costs the user's own facts, never the snapshot's size.
  */
 import * as E from 'fp-ts/lib/Either.js';
-import type { DataSource, DataSourceId, Snapshot, TenantId, User, UserId } from '../model/snapshot.js';
+import { userByName, type DataSource, type DataSourceId, type Snapshot, type TenantId, type User, type UserId } from '../model/snapshot.js';
 import type { RouteName } from '../model/trace.js';
 import { effectiveAccess, effectiveAccessThroughGroup, reaches } from '../rules/dataSourcePermissions.js';
 import { routeName } from '../rules/explainAccess.js';
@@ -23,7 +23,6 @@ import { gateHolds, holdsMgmtApi, holdsOnBehalfOf } from '../rules/onBehalfOf.js
 import { userPermissionGrants, type GrantedPermission } from '../rules/userPermissions.js';
 import { paginate, type BadCursor, type PageRequest } from './page.js';
 import type { InactiveStatus } from './whoCan.js';
-import { userByName } from '../model/snapshot.js';
 
 /** A member reached through a group (R-GRP-1). */
 export interface MemberReach {

@@ -23,7 +23,7 @@ import { decideHttp } from '../decide/http.js';
 import { decideUse } from '../decide/use.js';
 import type { Decision } from '../decide/decision.js';
 import { putDataSource, putUser, type Edit } from '../model/edit.js';
-import type { DataSource, Snapshot, User } from '../model/snapshot.js';
+import { userByName, type DataSource, type Snapshot, type User } from '../model/snapshot.js';
 import { channelRequirement } from '../operations/channels.js';
 import { parseUrl, route } from '../operations/router.js';
 import { idParam } from '../rules/params.js';
@@ -36,7 +36,6 @@ import { dataSourceVisibility } from '../rules/visibility.js';
 import { dataSourceJson, userJson } from '../snapshot/encode.js';
 import { updateSnapshot } from '../snapshot/update.js';
 import { checkApplied } from '../transition/invariants.js';
-import { userByName } from '../model/snapshot.js';
 
 /** One change to the snapshot that adds privilege. */
 export type Fix =

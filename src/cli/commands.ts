@@ -15,7 +15,7 @@ import { describeChange } from '../model/change.js';
 import { apply } from '../transition/apply.js';
 import { encodeSnapshot } from '../snapshot/encode.js';
 import type { Request } from '../codec/request.js';
-import type { Snapshot } from '../model/snapshot.js';
+import { userByName, type Snapshot } from '../model/snapshot.js';
 import { explainAccess, routeName } from '../rules/explainAccess.js';
 import { stateFactsOnce } from '../model/trace.js';
 import { userPermissionGrants } from '../rules/userPermissions.js';
@@ -29,7 +29,6 @@ import { DEFAULT_MAX_INPUT_BYTES } from './limits.js';
 import { auditUsage, whatCanCommand, whoCanCommand } from './audit.js';
 import { changeUsage, diffCommand, whatIfCommand, whyNotCommand } from './change.js';
 import { reportCommand, reportUsage } from './report.js';
-import { userByName } from '../model/snapshot.js';
 
 export type { CliResult, OutputFile, Progress, ReadFile } from './io.js';
 

@@ -1,10 +1,9 @@
 /** Resolving the actor of a request (R-REQ-2) and its status (R-EFF-3), as trace steps. */
 import * as E from 'fp-ts/lib/Either.js';
 import type { ActorRef } from '../codec/request.js';
-import type { Snapshot, User } from '../model/snapshot.js';
+import { userByName, type Snapshot, type User } from '../model/snapshot.js';
 import { userFact } from '../rules/userPermissions.js';
 import { step, type Step } from '../model/trace.js';
-import { userByName } from '../model/snapshot.js';
 
 /** How a request stops early: the status, the message and the step that failed. */
 export interface Stop {

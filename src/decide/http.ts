@@ -9,7 +9,7 @@ import { describePermission } from '../catalog/catalog.js';
 import type { HttpRequestJson } from '../codec/request.js';
 import { renderProblems } from '../codec/problem.js';
 import { stateFactsOnce, step, type Fact, type Step } from '../model/trace.js';
-import type { Snapshot, User } from '../model/snapshot.js';
+import { userByName, type Snapshot, type User } from '../model/snapshot.js';
 import type { EffectiveAccess } from '../rules/access.js';
 import { parseUrl, route } from '../operations/router.js';
 import { idParam } from '../operations/router.js';
@@ -29,7 +29,6 @@ import type { Called, Decoded, Located, Params, Refusal, Routed, Target } from '
 import type { Decision, DecisionOperation, DenyStatus, ErrorEnvelope, Json } from './decision.js';
 import { dataSourceNotFound, engineError, roleNotFound, tenantNotFound, userNotFound } from './errors.js';
 import { responseFor } from './responses.js';
-import { userByName } from '../model/snapshot.js';
 
 /** Options of a decision: `trace: false` skips building the trace (the decision's `trace` is then empty). */
 export interface DecideOptions {

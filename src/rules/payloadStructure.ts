@@ -20,7 +20,7 @@ import { dataSourceSettable, describePermission, Permission, shareSettable, SYST
 import { empty, equals, fromIds, has, unionAll } from '../catalog/permissionSet.js';
 import { noBody, type BodyCodec, type Payload, type PayloadOf } from '../codec/payloads.js';
 import { at, problem, problemsFromErrors, type Problem } from '../codec/problem.js';
-import type { DataSource, RoleId, TenantId, User, UserId } from '../model/snapshot.js';
+import { userByName, type DataSource, type RoleId, type TenantId, type User, type UserId } from '../model/snapshot.js';
 import { appUsableBy } from './oauth.js';
 import {
   BODY,
@@ -38,7 +38,6 @@ import {
   type PayloadContext,
 } from './payloadContext.js';
 import type { RuleId } from '../catalog/ruleIds.js';
-import { userByName } from '../model/snapshot.js';
 
 export { mayAdminister, tenantOfNewEntity, visibleToCaller, type PayloadContext } from './payloadContext.js';
 

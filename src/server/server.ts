@@ -18,7 +18,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import { empty as emptyPermissions } from '../catalog/permissionSet.js';
 import { parseJsonText } from '../codec/json.js';
 import { decodeRequest, type HttpRequestJson } from '../codec/request.js';
-import type { Snapshot, User } from '../model/snapshot.js';
+import { userByName, type Snapshot, type User } from '../model/snapshot.js';
 import { clientAnswer } from '../decide/clientAnswer.js';
 import type { Decision, ErrorEnvelope, Json } from '../decide/decision.js';
 import { engineError } from '../decide/errors.js';
@@ -27,7 +27,6 @@ import { decisionRecord, snapshotHash } from '../audit/record.js';
 import { authzen, isAuthzenPath } from '../embed/authzen.js';
 import type { PasswordCheck } from './passwords.js';
 import { entityJson, type Store } from './store.js';
-import { userByName } from '../model/snapshot.js';
 
 /** How to run a server. */
 export interface ServerOptions {

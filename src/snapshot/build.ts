@@ -192,17 +192,13 @@ const userShareOf = (dataSourceId: DataSourceId, userId: UserId, permissions: Pe
 /** The same data source re-derived after its owner or recipients changed (shares' standing, owner access, groups). */
 export const rederiveDataSource = (ds: DataSource, userOf: (id: UserId) => User | undefined, groups: ReadonlyArray<DataSourceId>): DataSource => {
   const owner = userOf(ds.owner);
-  let sharedUsers = ds.sharedUsers;
-  if (sharedUsers.size > 0) {
-    const shares = new Map<UserId, UserShare>();
-    let changed = false;
-    for (const s of sharedUsers.values()) {
-      const inForce = userShareInForce(owner, userOf(s.userId));
-      changed ||= inForce !== s.inForce;
-      shares.set(s.userId, inForce === s.inForce ? s : userShareOf(s.dataSourceId, s.userId, s.permissions, inForce));
-    }
-    // the same map when no share changed its standing (R-SHR-6), so that versions share it
-    if (changed) sharedUsers = shares;
+  // a copy only when a share changed its standing (R-SHR-6); otherwise versions share the map
+  let changed: Map<UserId, UserShare> | undefined;
+  for (const s of ds.sharedUsers.values()) {
+    const inForce = userShareInForce(owner, userOf(s.userId));
+    if (inForce === s.inForce) continue;
+    changed ??= new Map(ds.sharedUsers); // same keys, same order
+    changed.set(s.userId, userShareOf(s.dataSourceId, s.userId, s.permissions, inForce));
   }
-  return dataSourceOf(ds.id, ds.name, ds.owner, ds.isGroup, ds.permissions, ds.members, ds.memberIds, sharedUsers, ds.sharedTenants, groups, ownerAccessOf(ds.id, ds.permissions, owner));
+  return dataSourceOf(ds.id, ds.name, ds.owner, ds.isGroup, ds.permissions, ds.members, ds.memberIds, changed ?? ds.sharedUsers, ds.sharedTenants, groups, ownerAccessOf(ds.id, ds.permissions, owner));
 };

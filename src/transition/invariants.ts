@@ -11,11 +11,10 @@
 import type { DataSourceJson, OAuthAppJson, OAuthProfileJson, RoleJson, SnapshotJson, TenantJson, UserJson } from '../codec/snapshot.js';
 import type { Problem } from '../codec/problem.js';
 import type { Edit } from '../model/edit.js';
-import type { DataSourceId, RoleId, Snapshot, TenantId, UserId } from '../model/snapshot.js';
+import { userByName, type DataSourceId, type RoleId, type Snapshot, type TenantId, type UserId } from '../model/snapshot.js';
 import { normalizeAndCheck } from '../snapshot/check.js';
 import { dataSourceJson, oauthAppJson, oauthProfileJson, roleJson, tenantJson, userJson } from '../snapshot/encode.js';
 import * as E from 'fp-ts/lib/Either.js';
-import { userByName } from '../model/snapshot.js';
 
 /** The entities an apply touched, by kind. */
 interface Touched {

@@ -20,7 +20,7 @@ import { byAuthority } from '../../audit/whoCan.js';
 import { clientAnswer } from '../../decide/clientAnswer.js';
 import type { Json } from '../../decide/decision.js';
 import { decideHttp } from '../../decide/http.js';
-import type { DataSource, DataSourceId, Snapshot, User } from '../../model/snapshot.js';
+import { userByName, type DataSource, type DataSourceId, type Snapshot, type User } from '../../model/snapshot.js';
 import { operationNames, type OperationName } from '../../operations/operations.js';
 import { route } from '../../operations/router.js';
 import { effectiveAccess, effectiveAccessThroughGroup, reaches, type EffectiveAccess } from '../../rules/dataSourcePermissions.js';
@@ -28,7 +28,6 @@ import { explainAccess, routeName } from '../../rules/explainAccess.js';
 import { traceToText } from '../../render/render.js';
 import type { Problem } from '../../codec/problem.js';
 import { decodeAt, OperationContextCodec, type Evaluation, type OperationContext, type Resource } from './codec.js';
-import { userByName } from '../../model/snapshot.js';
 
 /** An AuthZEN decision: the verdict and its `context` (a reason code and what the caller may see). */
 export interface AuthzenDecision {

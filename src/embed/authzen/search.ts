@@ -18,11 +18,10 @@ import { reachedDataSources } from '../../audit/whatCan.js';
 import { byAuthority, whoCan } from '../../audit/whoCan.js';
 import { parseJsonText } from '../../codec/json.js';
 import type { Json } from '../../decide/decision.js';
-import type { Snapshot, User } from '../../model/snapshot.js';
+import { userByName, type Snapshot, type User } from '../../model/snapshot.js';
 import { reaches } from '../../rules/dataSourcePermissions.js';
 import { TokenCodec, type SearchKind, type SearchRequest } from './codec.js';
 import { accessOf, isAuditor, isOperationName, locate, mayAsk, permissionByName, type Refused } from './evaluate.js';
-import { userByName } from '../../model/snapshot.js';
 
 /** A search answer body: the page first (as the specification recommends), an optional context, the results. */
 export interface SearchAnswer {
