@@ -78,3 +78,38 @@ describe('Table updates of keys it holds (D-INC-1)', () => {
     expect([created.pending, created.get(1), created.size, [...created.keys()][0], [...created.keys()][1]]).toEqual([1, 'new', 1001, 0, 1]);
   });
 });
+
+describe('Table layouts of an id base (D-INC-1)', () => {
+  it('R-TRN-2 ids handed out in order use the span layout: a key inside the range joins the base, a key outside it the overlay', () => {
+    const start = Table.ofIds<string>(Array.from({ length: 1000 }, (_, i) => [i * 2, `v${i}`] as const)); // range 0..1998, half full
+    const hole = start.withChanges([[1, 'one']]);
+    expect([hole.pending, hole.get(1), hole.size, [...hole.keys()].slice(0, 3)]).toEqual([0, 'one', 1001, [0, 1, 2]]);
+    const beyond = start.withChanges([[1999, 'last'], [5000, 'far']]);
+    expect([beyond.pending, beyond.get(1999), beyond.get(5000), beyond.size]).toEqual([2, 'last', 'far', 1002]);
+    for (const key of [-2, -1, 0.5, 1, 3, 1999, 2000, 2 ** 31, Number.NaN]) expect(start.get(key)).toBeUndefined();
+    expect([start.get(0), start.get(1998)]).toEqual(['v0', 'v999']);
+    const gone = start.withChanges([[0, undefined], [1998, undefined]]);
+    expect([gone.pending, gone.size, [...gone.keys()][0], [...gone.keys()].at(-1), gone.get(0)]).toEqual([0, 998, 2, 1996, undefined]);
+  });
+
+  it('R-TRN-2 sparse ids use the hash layout: a new key inside their range goes to the overlay', () => {
+    const start = Table.ofIds<string>(Array.from({ length: 1000 }, (_, i) => [i * 3, `v${i}`] as const)); // range 0..2997, a third full
+    const created = start.withChanges([[1, 'one']]);
+    expect([created.pending, created.get(1), created.size]).toEqual([1, 'one', 1001]);
+    for (const key of [-1, 0.5, 1, 2998, 2 ** 31]) expect(start.get(key)).toBeUndefined();
+  });
+
+  it('R-TRN-1 reads like a Map from a dense start (the span layout) after any sequence of change batches', () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.integer({ min: 0, max: 40 }), { minLength: 21 }), fc.array(fc.array(changeArb, { maxLength: 12 }), { maxLength: 20 }), (keys, batches) => {
+        const start = keys.map((k) => [k, `s${k}`] as const);
+        let table = Table.ofIds<string>(start);
+        return batches.every((batch, i) => {
+          table = table.withChanges(batch);
+          const expected = reference(start, batches.slice(0, i + 1));
+          return JSON.stringify([...table.entries()]) === JSON.stringify(expected) && table.size === expected.length && expected.every(([k, v]) => table.get(k) === v);
+        });
+      }),
+    );
+  });
+});

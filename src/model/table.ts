@@ -2,15 +2,17 @@
  * `Table`: an immutable, ordered map with cheap updates, the storage of every index of the
  * compiled snapshot (D-INC-1).
  *
- * A table keyed by ids has a dense *base*: its keys in ascending order, an open-addressing hash
- * over an `Int32Array` from key to position, and the values in chunks of 256 by position. An
- * update of a key the base holds (the usual case: a data source, user or share list that
- * changes) copies the chunk list and the one chunk it touches, so a new version shares all
- * other chunks, the keys and the hash with the old one, and a lookup stays a hash probe and two
- * array loads, however many versions came before. Keys the base does not hold (new entities) go
- * to a small *overlay*, which is folded into a new base once it outgrows about √n (one linear
- * rebuild per √n creations). A table keyed by text (user names) has a `Map` base and puts every
- * change in the overlay. Lookups read the overlay only when it is not empty.
+ * A table keyed by ids has a dense *base*: values in chunks of 256 by position, and a position
+ * found either by subtraction (the *span* layout, for keys that fill most of their range, as ids
+ * handed out in order do) or by an open-addressing hash over an `Int32Array` (sparse keys). An
+ * update of a key the base holds (the usual case: a data source, user or share list that changes)
+ * copies the chunk list and the one chunk it touches, so a new version shares all other chunks
+ * and the index with the old one, and a lookup stays a subtraction or a probe and two array
+ * loads, however many versions came before. Keys the base does not hold (new entities) go to a
+ * small *overlay*, which is folded into a new base once it outgrows about √n (one linear rebuild
+ * per √n creations). An id base takes every update of its own keys, so a lookup asks it first
+ * and reads the overlay only when it has nothing. A table keyed by text (user names) has a `Map`
+ * base and puts every change in the overlay, which is read first.
  *
  * INVARIANT (immutable): no method mutates a table; bases, chunks and overlays are never written
  * after construction, and old versions stay valid for readers that hold them.
@@ -33,6 +35,11 @@ export const textOrder: KeyOrder<string> = (a, b) => (a < b ? -1 : a > b ? 1 : 0
 /** What a table's base offers: a read-only map iterating in ascending key order that may absorb updates of its own keys. */
 interface Base<K, V> {
   readonly size: number;
+  /**
+   * Whether the base takes every update of a key it holds (`absorb` leaves only other keys to the
+   * overlay), so that a value it holds is never shadowed by the overlay.
+   */
+  readonly ownsItsKeys: boolean;
   get(key: K): V | undefined;
   has(key: K): boolean;
   entries(): MapIterator<[K, V]>;
@@ -46,6 +53,7 @@ interface Base<K, V> {
 /** A `Map` as a base: it takes no update (every change goes to the overlay). */
 class MapBase<K, V> implements Base<K, V> {
   readonly size: number;
+  readonly ownsItsKeys = false;
   constructor(private readonly map: ReadonlyMap<K, V>) {
     this.size = map.size;
   }
@@ -73,8 +81,19 @@ const GOLDEN = 0x9e37_79b9;
 const CHUNK_BITS = 8;
 const CHUNK_MASK = (1 << CHUNK_BITS) - 1;
 
-/** The hash part of an `IntBase`, shared by all its versions. */
+/**
+ * How an `IntBase` finds a key's position, shared by all its versions. Two layouts:
+ * - *span* (`span > 0`): the keys fill most of the range `first .. first + span - 1` (ids handed
+ *   out in order, as R-TRN-2 does), and a key's position is `key - first`: no memory is read to
+ *   find it, and a hole holds `GONE`;
+ * - *hash* (`span === 0`): the keys ascending, and an open-addressing hash (key, position).
+ */
 interface IntIndex {
+  /** Span layout: the first key of the range. */
+  readonly first: number;
+  /** Span layout: the length of the range; 0 in the hash layout. */
+  readonly span: number;
+  /** Hash layout: the keys ascending (position to key). */
   readonly keys: ReadonlyArray<number>;
   readonly slots: Int32Array;
   readonly mask: number;
@@ -85,7 +104,23 @@ interface IntIndex {
 
 const isSlotKey = (key: number): boolean => key >= 0 && key <= MAX_SLOT_KEY && (key | 0) === key;
 
+/** The span layout is chosen when the range of the keys is at most this many times their number (at least half full). */
+const SPAN_SLACK = 2;
+const noSlots = new Int32Array(0);
+const noWide: ReadonlyMap<number, number> = new Map<number, number>();
+
+/** Whether ascending `keys` fill enough of their range for the span layout. */
+const spans = (keys: ReadonlyArray<number>): boolean => {
+  const first = keys[0];
+  const last = keys[keys.length - 1];
+  return first !== undefined && last !== undefined && isSlotKey(first) && isSlotKey(last) && last - first + 1 <= SPAN_SLACK * keys.length;
+};
+
 const buildIndex = (keys: ReadonlyArray<number>): IntIndex => {
+  if (spans(keys)) {
+    const first = keys[0] ?? 0;
+    return { first, span: (keys[keys.length - 1] ?? first) - first + 1, keys: [], slots: noSlots, mask: 0, shift: 0, wide: noWide };
+  }
   let bits = 1;
   while (1 << bits < 2 * keys.length && bits < 30) bits += 1; // at most half full
   const capacity = 1 << bits;
@@ -103,7 +138,7 @@ const buildIndex = (keys: ReadonlyArray<number>): IntIndex => {
     slots[h << 1] = key;
     slots[(h << 1) + 1] = position;
   });
-  return { keys, slots, mask, shift, wide };
+  return { first: 0, span: 0, keys, slots, mask, shift, wide };
 };
 
 /**
@@ -114,6 +149,7 @@ const buildIndex = (keys: ReadonlyArray<number>): IntIndex => {
  * touches; the keys and the hash are shared by every version.
  */
 class IntBase<V> implements Base<number, V> {
+  readonly ownsItsKeys = true;
   constructor(
     private readonly index: IntIndex,
     private readonly chunks: ReadonlyArray<ReadonlyArray<Slot<V>>>,
@@ -122,21 +158,30 @@ class IntBase<V> implements Base<number, V> {
 
   /** A base of the entries, which must be ascending by key without repeats. */
   static of<V>(entries: Iterable<readonly [number, V]>): IntBase<V> {
-    const keys: number[] = [];
+    const list = [...entries];
+    const index = buildIndex(list.map(([k]) => k));
+    const length = index.span > 0 ? index.span : list.length;
     const chunks: Slot<V>[][] = [];
-    for (const [k, v] of entries) {
-      if ((keys.length & CHUNK_MASK) === 0) chunks.push([]);
-      chunks[chunks.length - 1]?.push(v);
-      keys.push(k);
-    }
-    return new IntBase<V>(buildIndex(keys), chunks, keys.length);
+    for (let p = 0; p < length; p += CHUNK_MASK + 1) chunks.push(new Array<Slot<V>>(Math.min(CHUNK_MASK + 1, length - p)).fill(GONE));
+    list.forEach(([k, v], i) => {
+      const p = index.span > 0 ? k - index.first : i;
+      const chunk = chunks[p >>> CHUNK_BITS];
+      if (chunk !== undefined) chunk[p & CHUNK_MASK] = v;
+    });
+    return new IntBase<V>(index, chunks, list.length);
   }
 
   /** The position of `key`, -1 when the base does not hold it. */
   position(key: number): number {
-    if (!isSlotKey(key)) return this.index.wide.get(key) ?? -1;
-    const { slots, mask } = this.index;
-    let h = Math.imul(key, GOLDEN) >>> this.index.shift;
+    const index = this.index;
+    if (index.span > 0) {
+      const p = key - index.first;
+      return p >= 0 && p < index.span && (p | 0) === p ? p : -1;
+    }
+    if (!isSlotKey(key)) return index.wide.get(key) ?? -1;
+    const slots = index.slots;
+    const mask = index.mask;
+    let h = Math.imul(key, GOLDEN) >>> index.shift;
     for (;;) {
       const k = slots[h << 1];
       if (k === key) return slots[(h << 1) + 1] ?? -1;
@@ -157,9 +202,10 @@ class IntBase<V> implements Base<number, V> {
   }
 
   *entries(): MapIterator<[number, V]> {
-    const keys = this.index.keys;
-    for (let p = 0; p < keys.length; p += 1) {
-      const k = keys[p];
+    const { first, span, keys } = this.index;
+    const length = span > 0 ? span : keys.length;
+    for (let p = 0; p < length; p += 1) {
+      const k = span > 0 ? first + p : keys[p];
       const v = this.chunks[p >>> CHUNK_BITS]?.[p & CHUNK_MASK];
       if (k !== undefined && v !== undefined && v !== GONE) yield [k, v];
     }
@@ -239,6 +285,11 @@ export class Table<K, V> implements ReadonlyMap<K, V> {
   /** The value under `key`. */
   get(key: K): V | undefined {
     if (this.overlay.size === 0) return this.base.get(key);
+    if (this.base.ownsItsKeys) {
+      // the overlay holds only keys the base does not (entities created since the last fold)
+      const held = this.base.get(key);
+      if (held !== undefined) return held;
+    }
     const slot = this.overlay.get(key);
     if (slot === undefined) return this.base.get(key);
     return slot === GONE ? undefined : slot;
