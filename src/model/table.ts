@@ -158,17 +158,27 @@ class IntBase<V> implements Base<number, V> {
 
   /** A base of the entries, which must be ascending by key without repeats. */
   static of<V>(entries: Iterable<readonly [number, V]>): IntBase<V> {
-    const list = [...entries];
-    const index = buildIndex(list.map(([k]) => k));
-    const length = index.span > 0 ? index.span : list.length;
+    const keys: number[] = [];
+    const values: V[] = [];
+    for (const [k, v] of entries) {
+      keys.push(k);
+      values.push(v);
+    }
+    return IntBase.ofAscending(keys, values);
+  }
+
+  /** A base of `keys` (ascending, without repeats) and their `values`, position by position. */
+  static ofAscending<V>(keys: ReadonlyArray<number>, values: ReadonlyArray<V>): IntBase<V> {
+    const index = buildIndex(keys);
+    const length = index.span > 0 ? index.span : keys.length;
     const chunks: Slot<V>[][] = [];
     for (let p = 0; p < length; p += CHUNK_MASK + 1) chunks.push(new Array<Slot<V>>(Math.min(CHUNK_MASK + 1, length - p)).fill(GONE));
-    list.forEach(([k, v], i) => {
-      const p = index.span > 0 ? k - index.first : i;
+    values.forEach((v, i) => {
+      const p = index.span > 0 ? (keys[i] ?? 0) - index.first : i;
       const chunk = chunks[p >>> CHUNK_BITS];
       if (chunk !== undefined) chunk[p & CHUNK_MASK] = v;
     });
-    return new IntBase<V>(index, chunks, list.length);
+    return new IntBase<V>(index, chunks, keys.length);
   }
 
   /** The position of `key`, -1 when the base does not hold it. */
@@ -249,6 +259,27 @@ const intBase = <V>(entries: Iterable<readonly [number, V]>): Base<number, V> =>
 /** The overlay size at which a base of `n` entries is folded. */
 const foldThreshold = (n: number): number => Math.max(16, Math.ceil(Math.sqrt(n)));
 
+/** Keys and values collected for an id table, noting whether they came ascending (then no sort is needed). */
+class IdColumns<V> {
+  private readonly keys: number[] = [];
+  private readonly values: V[] = [];
+  private ascending = true;
+
+  add(value: V, key: number): void {
+    const last = this.keys[this.keys.length - 1];
+    if (last !== undefined && !(key > last)) this.ascending = false;
+    this.keys.push(key);
+    this.values.push(value);
+  }
+
+  table(): Table<number, V> {
+    if (this.ascending) return Table.onIdBase(IntBase.ofAscending(this.keys, this.values));
+    const byKey = new Map<number, V>(); // a repeated key keeps its last value
+    this.values.forEach((v, i) => byKey.set(this.keys[i] ?? 0, v));
+    return Table.onIdBase(IntBase.of<V>([...byKey].sort((a, b) => a[0] - b[0])));
+  }
+}
+
 /** An immutable ordered map: a shared base plus a small overlay of keys the base does not take. */
 export class Table<K, V> implements ReadonlyMap<K, V> {
   /** Number of entries. */
@@ -275,10 +306,22 @@ export class Table<K, V> implements ReadonlyMap<K, V> {
     return Table.fromAscending(new Map<K, V>(sorted), order);
   }
 
-  /** A table keyed by ids (integers), on a dense typed-array base; `entries` in any order. */
+  /** A table keyed by ids (integers), on a dense typed-array base; `entries` in any order (a repeated key keeps its last value, as in a Map). */
   static ofIds<V>(entries: Iterable<readonly [number, V]>): Table<number, V> {
-    const sorted = [...new Map<number, V>(entries)].sort((a, b) => a[0] - b[0]); // a repeated key keeps its last value, as in a Map
-    const base = IntBase.of<V>(sorted);
+    const columns = new IdColumns<V>();
+    for (const [k, v] of entries) columns.add(v, k);
+    return columns.table();
+  }
+
+  /** A table keyed by ids of the entries of `map` (in any order), without copying them into pairs. */
+  static ofIdMap<V>(map: ReadonlyMap<number, V>): Table<number, V> {
+    const columns = new IdColumns<V>();
+    map.forEach((v, k) => columns.add(v, k));
+    return columns.table();
+  }
+
+  /** A table on an id base (for `IdColumns`). */
+  static onIdBase<V>(base: IntBase<V>): Table<number, V> {
     return new Table<number, V>(base, new Map<number, Slot<V>>(), base.size, numericOrder, intBase);
   }
 

@@ -18,7 +18,7 @@ import { buildDataSource, buildRole, buildTenant, buildUser, noIds, userPermissi
 import { pushTo, snapshotCatalog } from './check.js';
 
 /** The map re-inserted in ascending key order, as a table. */
-const ascendingTable = <V>(map: ReadonlyMap<number, V>): Table<number, V> => Table.ofIds(map);
+const ascendingTable = <V>(map: ReadonlyMap<number, V>): Table<number, V> => Table.ofIdMap(map);
 
 /** A set maker that shares identical sets: ids below 32 (almost all) by bit mask, others by their list. */
 const sharingSetMaker = (): SetMaker => {
