@@ -124,6 +124,11 @@ export interface DataSource {
   readonly userShareFilter: number;
   /** The same filter over `sharedTenants`, by `tenantId & 31`. */
   readonly tenantShareFilter: number;
+  /**
+   * The tenant shares again, as a list ascending by tenant: the tenant-share route scans it (a data
+   * source has few, mostly none or one), which reads less memory than a `Map` lookup (D-INC-11).
+   */
+  readonly tenantShareList: ReadonlyArray<TenantShare>;
   /** The owner's route (R-DSP-1, R-DSP-2), precomputed so that a decision allocates nothing for it. */
   readonly ownerAccess: OwnerAccess;
 }

@@ -39,9 +39,12 @@ const applyUserShareInForce = (user: User, d: DataSource): DirectAccess | undefi
 };
 
 /** R-SHR-2: a share with the user's tenant gives exactly its permissions (R-SHR-4). */
-const applyTenantShare = (user: User, d: DataSource): DirectAccess | undefined =>
+const applyTenantShare = (user: User, d: DataSource): DirectAccess | undefined => {
   // Stryker disable next-line ConditionalExpression: the filter is a shortcut; looking the share up anyway gives the same answer
-  mayHold(d.tenantShareFilter, user.tenantId) ? d.sharedTenants.get(user.tenantId) : undefined;
+  if (!mayHold(d.tenantShareFilter, user.tenantId)) return undefined; // no share with this tenant
+  for (const share of d.tenantShareList) if (share.tenantId === user.tenantId) return share;
+  return undefined;
+};
 
 /** R-DSP-1 as a route. */
 export const ownerWithSet: Route = {

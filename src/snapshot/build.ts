@@ -22,6 +22,7 @@ const EMPTY_IDS: ReadonlyArray<number> = [];
 const EMPTY_ID_SET: ReadonlySet<number> = new Set<number>();
 const EMPTY_USER_SHARES: ReadonlyMap<UserId, UserShare> = new Map<UserId, UserShare>();
 const EMPTY_TENANT_SHARES: ReadonlyMap<TenantId, TenantShare> = new Map<TenantId, TenantShare>();
+const NO_TENANT_SHARES: ReadonlyArray<TenantShare> = [];
 const EMPTY_MEMBERS: ReadonlyArray<Member> = [];
 
 /** An empty id list, shared. */
@@ -158,6 +159,7 @@ const dataSourceOf = (
   owner,
   userShareFilter: filterOf(sharedUsers, (share) => (share.inForce ? share.userId : undefined)),
   tenantShareFilter: filterOf(sharedTenants, (share) => share.tenantId),
+  tenantShareList: sharedTenants.size === 0 ? NO_TENANT_SHARES : [...sharedTenants.values()],
   permissions,
   ownerAccess,
   sharedUsers,
