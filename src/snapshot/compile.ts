@@ -112,7 +112,8 @@ export const compileSnapshot = (checked: SnapshotJson): Snapshot => {
   const byOwner = new Map<UserId, DataSourceId[]>();
   const byRecipient = new Map<UserId, DataSourceId[]>();
   const byTenant = new Map<TenantId, DataSourceId[]>();
-  const userOf = (id: UserId): User | undefined => users.get(id);
+  const userTable = ascendingTable(users); // owners and recipients are looked up here: no Map probe per share
+  const userOf = (id: UserId): User | undefined => userTable.get(id);
   for (const ds of dataSourcesIn) {
     dataSources.set(ds.id, buildDataSource(ds, userOf, groupsOf.get(ds.id) ?? noIds, setOf));
     for (const s of ds.sharedUsers ?? []) pushTo(byRecipient, s.userId, ds.id);
@@ -136,7 +137,7 @@ export const compileSnapshot = (checked: SnapshotJson): Snapshot => {
     catalogEntries: checked.permissions ?? [],
     tenants: ascendingTable(tenants),
     roles: ascendingTable(roles),
-    users: ascendingTable(users),
+    users: userTable,
     userIdsByName,
     activeAdministrators: ascendingTable(new Map([...users].filter(([, u]) => u.active && u.isAdministrator))),
     dataSources: ascendingTable(dataSources),
