@@ -135,6 +135,23 @@ describe('effective permissions on a data source (SPEC §3)', () => {
     expect(effectiveAccessThroughGroup(userNamed(s, 'owner'), dataSource(s, 2), dataSource(s, 1)).permissions.ids).toEqual([4]);
   });
 
+  it('R-GRP-1 a group the user does not reach gives nothing, and its trace still shows the membership as passing', () => {
+    const s = snapshot({
+      users,
+      dataSources: [
+        { id: 1, name: 'm', owner: 10 },
+        { id: 2, name: 'g', owner: 10, isGroup: true, members: [{ id: 1 }] },
+      ],
+    });
+    const trace = { snapshot: s, steps: [] };
+    expect(effectiveAccessThroughGroup(userNamed(s, 'outsider'), dataSource(s, 2), dataSource(s, 1), trace)._tag).toBe('None');
+    expect(trace.steps.map((st) => [st.rule, st.check, st.outcome])).toEqual([
+      ['R-EFF-3', 'subject is active', 'pass'],
+      ['R-GRP-1', 'member of the group', 'pass'],
+      ['R-DSP-3', 'route to group 2', 'fail'],
+    ]);
+  });
+
   it('R-GRP-1 a member reached through a group that does not contain it, or through a non-group, gives nothing', () => {
     const s = snapshot({
       users,
