@@ -10,6 +10,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import text from './mutation-notes/text.mjs';
 import guards from './mutation-notes/guards.mjs';
+import after from './mutation-notes/after.mjs';
 
 const scoped = JSON.parse(readFileSync(process.argv[2] ?? 'reports/mutation/mutation.json', 'utf8'));
 const commit = process.argv[3] ?? 'ef40d68';
@@ -49,32 +50,66 @@ for (const [file, f] of Object.entries(scoped.files)) {
     const lineText = (lines[m.location.start.line - 1] ?? '').trim();
     scopedLines.add(`${file}|${lineText}`);
     const k = key(file, m.mutatorName, norm(m.replacement), lineText);
-    if (!scopedTally.has(k)) scopedTally.set(k, { survived: 0, detected: 0, other: 0 });
+    if (!scopedTally.has(k)) scopedTally.set(k, { survived: 0, detected: 0, timeout: 0, other: 0 });
     const t = scopedTally.get(k);
     if (m.status === 'Survived' || m.status === 'NoCoverage') t.survived += 1;
-    else if (m.status === 'Killed' || m.status === 'Timeout') t.detected += 1;
+    else if (m.status === 'Killed') t.detected += 1;
+    else if (m.status === 'Timeout') t.timeout += 1;
     else t.other += 1;
   }
 }
 
+// Notes written after the scoped run, by key: they apply to every surviving mutant of the key.
+const afterNotes = new Map(after.map((n) => {
+  const [file, line] = n.at.split(':');
+  return [key(file, n.mutator, n.replacement, oldLine(file, Number(line))), n];
+}));
+
 const equivalentKinds = { shortcut: 'a shortcut (the untraced reading, a filter, a hand split) whose alternative gives the same answer' };
-const out = [];
-const used = new Map();
-for (const r of rows) {
+
+// Rows, with their key and note. Several mutants of one line may share a key (the same mutator and
+// replacement at different columns, which the list does not record): the scoped run's survivors of
+// a key go first to the rows whose note says equivalent, then to rows without a verdict, and last to
+// rows whose note names the spec that kills them.
+const keyed = rows.map((r) => {
   const lineText = oldLine(r.file, r.line);
-  const k = key(r.file, r.mutator, r.replacement, lineText);
-  const nth = used.get(k) ?? 0;
-  used.set(k, nth + 1);
-  const note = notes.get(k)?.[nth] ?? notes.get(k)?.[0];
-  const t = scopedTally.get(k);
+  return { r, lineText, k: key(r.file, r.mutator, r.replacement, lineText) };
+});
+const noteCursor = new Map();
+for (const x of keyed) {
+  const nth = noteCursor.get(x.k) ?? 0;
+  noteCursor.set(x.k, nth + 1);
+  x.note = notes.get(x.k)?.[nth] ?? notes.get(x.k)?.[0];
+  const equivalent = x.note?.verdict === 'equivalent' || x.r.oldNote?.startsWith('equivalent') || equivalentKinds[x.r.oldKind] !== undefined;
+  const killedNote = x.note?.verdict === 'killed' || x.r.oldKind === 'killed';
+  x.rank = equivalent ? 0 : killedNote ? 2 : 1;
+}
+const survivorSlots = new Map();
+for (const x of [...keyed].sort((a, b) => a.rank - b.rank)) {
+  const t = scopedTally.get(x.k);
+  const taken = survivorSlots.get(x.k) ?? 0;
+  // a timeout counts as detected, as Stryker counts it, unless a note written after the run says the mutant is equivalent
+  const survived = t === undefined ? 0 : t.survived + (afterNotes.get(x.k)?.verdict === 'equivalent' ? t.timeout : 0);
+  x.survives = taken < survived;
+  if (x.survives) survivorSlots.set(x.k, taken + 1);
+}
+
+const out = [];
+for (const { r, lineText, k, note, survives } of keyed) {
   let kind;
   let why;
   if (!scopedLines.has(`${r.file}|${lineText}`)) {
     kind = 'fixed';
     why = r.oldKind === 'fixed' ? 'the code is gone' : 'the line is gone';
-  } else if (t === undefined || nth >= t.survived) {
+  } else if (!survives) {
     kind = 'killed';
     why = note?.verdict === 'killed' ? note.note : r.oldNote ?? 'killed by the scoped run';
+  } else if (afterNotes.get(k)?.verdict === 'killedAfter') {
+    kind = 'killed';
+    why = `after the scoped run: ${afterNotes.get(k).note} (checked by planting the mutant by hand)`;
+  } else if (afterNotes.get(k)?.verdict === 'equivalent') {
+    kind = 'equivalent';
+    why = afterNotes.get(k).note;
   } else if (note?.verdict === 'equivalent') {
     kind = 'equivalent';
     why = note.note;

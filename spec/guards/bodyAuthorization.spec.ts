@@ -39,4 +39,10 @@ describe('TenantCreate (R-ADM-4, R-TRN-6, R-ADM-6)', () => {
     expect(d).toMatchObject({ decision: 'allow', status: 201 });
     expect(bodyStep(d)?.children.map((s) => s.rule)).toEqual(['R-ADM-5']);
   });
+
+  it('R-ADM-6 a create that imports an empty list of roles has no privilege-ceiling step either', () => {
+    const d = decideHttp(world, { actor: 'Ops2', method: 'POST', path: '/api/admin/tenants', body: { name: 'Bare', importedRoles: [] } });
+    expect(d).toMatchObject({ decision: 'allow', status: 201 });
+    expect(bodyStep(d)?.children.map((s) => s.rule)).toEqual(['R-ADM-5']);
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { effectiveAccess, effectiveAccessThroughGroup, effectiveAccessById } from '../../src/rules/dataSourcePermissions.js';
+import { effectiveAccess, effectiveAccessThroughGroup, effectiveAccessById, type RouteTrace } from '../../src/rules/dataSourcePermissions.js';
 import { userPermissionGrants } from '../../src/rules/userPermissions.js';
 import { dataSource, example, load, userNamed } from '../helpers.js';
 
@@ -135,6 +135,14 @@ describe('effective permissions on a data source (SPEC §3)', () => {
     expect(effectiveAccessThroughGroup(userNamed(s, 'owner'), dataSource(s, 2), dataSource(s, 1)).permissions.ids).toEqual([4]);
   });
 
+  it('R-SHR-6 the step that says a user share is in force states the recipient first, then the owner', () => {
+    const s = snapshot({ users, dataSources: [{ id: 1, name: 'd', owner: 10, sharedUsers: [{ userId: 11, permissions: [2] }] }] });
+    const trace: RouteTrace = { snapshot: s, steps: [] };
+    expect(effectiveAccess(userNamed(s, 'colleague'), dataSource(s, 1), trace)._tag).toBe('UserShare');
+    const inForce = trace.steps.flatMap((st) => [st, ...st.children]).find((st) => st.rule === 'R-SHR-6');
+    expect(inForce?.facts.slice(0, 2).map((f) => (f._tag === 'User' ? f.userName : f._tag))).toEqual(['colleague', 'owner']);
+  });
+
   it('R-GRP-1 a group the user does not reach gives nothing, and its trace still shows the membership as passing', () => {
     const s = snapshot({
       users,
@@ -143,7 +151,7 @@ describe('effective permissions on a data source (SPEC §3)', () => {
         { id: 2, name: 'g', owner: 10, isGroup: true, members: [{ id: 1 }] },
       ],
     });
-    const trace = { snapshot: s, steps: [] };
+    const trace: RouteTrace = { snapshot: s, steps: [] };
     expect(effectiveAccessThroughGroup(userNamed(s, 'outsider'), dataSource(s, 2), dataSource(s, 1), trace)._tag).toBe('None');
     expect(trace.steps.map((st) => [st.rule, st.check, st.outcome])).toEqual([
       ['R-EFF-3', 'subject is active', 'pass'],
