@@ -259,7 +259,7 @@ const intBase = <V>(entries: Iterable<readonly [number, V]>): Base<number, V> =>
 /** The overlay size at which a base of `n` entries is folded. */
 const foldThreshold = (n: number): number => Math.max(16, Math.ceil(Math.sqrt(n)));
 
-/** Keys and values collected for an id table, noting whether they came ascending (then no sort is needed). */
+/** Keys and values collected for an id base, noting whether they came ascending (then no sort is needed). */
 class IdColumns<V> {
   private readonly keys: number[] = [];
   private readonly values: V[] = [];
@@ -272,11 +272,11 @@ class IdColumns<V> {
     this.values.push(value);
   }
 
-  table(): Table<number, V> {
-    if (this.ascending) return Table.onIdBase(IntBase.ofAscending(this.keys, this.values));
+  base(): IntBase<V> {
+    if (this.ascending) return IntBase.ofAscending(this.keys, this.values);
     const byKey = new Map<number, V>(); // a repeated key keeps its last value
     this.values.forEach((v, i) => byKey.set(this.keys[i] ?? 0, v));
-    return Table.onIdBase(IntBase.of<V>([...byKey].sort((a, b) => a[0] - b[0])));
+    return IntBase.of<V>([...byKey].sort((a, b) => a[0] - b[0]));
   }
 }
 
@@ -310,18 +310,19 @@ export class Table<K, V> implements ReadonlyMap<K, V> {
   static ofIds<V>(entries: Iterable<readonly [number, V]>): Table<number, V> {
     const columns = new IdColumns<V>();
     for (const [k, v] of entries) columns.add(v, k);
-    return columns.table();
+    return Table.ofColumns(columns);
   }
 
   /** A table keyed by ids of the entries of `map` (in any order), without copying them into pairs. */
   static ofIdMap<V>(map: ReadonlyMap<number, V>): Table<number, V> {
     const columns = new IdColumns<V>();
     map.forEach((v, k) => columns.add(v, k));
-    return columns.table();
+    return Table.ofColumns(columns);
   }
 
-  /** A table on an id base (for `IdColumns`). */
-  static onIdBase<V>(base: IntBase<V>): Table<number, V> {
+  /** A table on the id base of `columns`, with an empty overlay. */
+  private static ofColumns<V>(columns: IdColumns<V>): Table<number, V> {
+    const base = columns.base();
     return new Table<number, V>(base, new Map<number, Slot<V>>(), base.size, numericOrder, intBase);
   }
 

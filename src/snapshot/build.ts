@@ -135,7 +135,8 @@ export const buildDataSource = (
   // R-DSP-1: absent and [] differ.
   const override = ds.permissions === undefined ? undefined : setOf(ds.permissions);
   const memberIds = members.length === 0 ? EMPTY_ID_SET : new Set(members.map((m) => m.id));
-  return dataSourceOf(ds.id, ds.name, ds.owner, ds.isGroup ?? false, override, members, memberIds, sharedUsers, sharedTenants, groups, ownerAccessOf(ds.id, override, owner));
+  const tenantShareList = sharedTenants.size === 0 ? NO_TENANT_SHARES : [...sharedTenants.values()];
+  return dataSourceOf(ds.id, ds.name, ds.owner, ds.isGroup ?? false, override, members, memberIds, sharedUsers, sharedTenants, tenantShareList, groups, ownerAccessOf(ds.id, override, owner));
 };
 
 /**
@@ -152,6 +153,7 @@ const dataSourceOf = (
   memberIds: ReadonlySet<DataSourceId>,
   sharedUsers: ReadonlyMap<UserId, UserShare>,
   sharedTenants: ReadonlyMap<TenantId, TenantShare>,
+  tenantShareList: ReadonlyArray<TenantShare>,
   groups: ReadonlyArray<DataSourceId>,
   ownerAccess: OwnerAccess,
 ): DataSource => ({
@@ -159,7 +161,7 @@ const dataSourceOf = (
   owner,
   userShareFilter: filterOf(sharedUsers, (share) => (share.inForce ? share.userId : undefined)),
   tenantShareFilter: filterOf(sharedTenants, (share) => share.tenantId),
-  tenantShareList: sharedTenants.size === 0 ? NO_TENANT_SHARES : [...sharedTenants.values()],
+  tenantShareList,
   permissions,
   ownerAccess,
   sharedUsers,
@@ -202,5 +204,5 @@ export const rederiveDataSource = (ds: DataSource, userOf: (id: UserId) => User 
     changed ??= new Map(ds.sharedUsers); // same keys, same order
     changed.set(s.userId, userShareOf(s.dataSourceId, s.userId, s.permissions, inForce));
   }
-  return dataSourceOf(ds.id, ds.name, ds.owner, ds.isGroup, ds.permissions, ds.members, ds.memberIds, changed ?? ds.sharedUsers, ds.sharedTenants, groups, ownerAccessOf(ds.id, ds.permissions, owner));
+  return dataSourceOf(ds.id, ds.name, ds.owner, ds.isGroup, ds.permissions, ds.members, ds.memberIds, changed ?? ds.sharedUsers, ds.sharedTenants, ds.tenantShareList, groups, ownerAccessOf(ds.id, ds.permissions, owner));
 };
