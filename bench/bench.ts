@@ -26,6 +26,7 @@ import { SnapshotCodec, type SnapshotJson } from '../src/codec/snapshot.js';
 import { decideUse } from '../src/decide/use.js';
 import type { Snapshot } from '../src/model/snapshot.js';
 import { effectiveAccessById } from '../src/rules/dataSourcePermissions.js';
+import { accessByRows } from '../src/rules/rowAccess.js';
 import { explainAccess } from '../src/rules/explainAccess.js';
 import { normalizeAndCheck } from '../src/snapshot/check.js';
 import { compileSnapshot } from '../src/snapshot/compile.js';
@@ -620,6 +621,12 @@ const main = async (): Promise<number> => {
     return d === undefined ? -2 : decideDense(dense, d.user, d.ds, d.group);
   });
   agreeRow('engine = floor (b) id hash on every request', (r) => decideByIds(dense, r.userId, r.dsId, r.groupId));
+  // D-INC-12: how many requests the typed rows answer (the rest fall back to the objects), by kind
+  const answered = (kind: string): string => {
+    const some = requests.filter((r) => kind === 'all' || r.kind === kind);
+    return `${some.filter((r) => accessByRows(s, r.userId, r.dsId, r.groupId) !== undefined).length}/${some.length}`;
+  };
+  info('requests the typed rows answer (D-INC-12)', answered('all'), requestKinds.map((k) => `${k} ${answered(k)}`).join(', '));
 
   // Decision rows: declare with measure(...), then runTimings() runs them all, interleaved.
   const floorT = measure('floor: inline lookup over plain Maps', requests, (r) => floorDecide(floor, r), undefined, '~50 ns');
@@ -649,9 +656,11 @@ const main = async (): Promise<number> => {
     for (const kind of requestKinds) {
       const some = requests.filter((r) => r.kind === kind);
       const f = measure(`  ${kind}: floor`, some, (r) => floorDecide(floor, r));
+      const fb = measure(`  ${kind}: floor (b)`, some, (r) => decideByIds(dense, r.userId, r.dsId, r.groupId));
       const n = measure(`  ${kind}: no trace`, some, (r) => engineDecide(s, r), 150);
       measure(`  ${kind}: with trace`, some, (r) => engineExplain(s, r), 2_000);
       ratio(`  ${kind}: no trace / floor`, n, f);
+      ratio(`  ${kind}: no trace / floor (b)`, n, fb);
     }
   }
   ratio('ratio no trace / floor', noTraceT, floorT);

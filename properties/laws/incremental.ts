@@ -23,6 +23,7 @@ import { apply } from '../../src/transition/apply.js';
 import { stepRequest, type ApplyStep } from '../arbitraries/applies.js';
 import type { StepVerdict } from './history.js';
 import { http, showRequest } from './requestSupport.js';
+import { rowViolations } from './rows.js';
 import { engineAccess, everyQuestion, load } from './support.js';
 
 const entries = <K, V, W>(t: Table<K, V>, f: (v: V) => W): ReadonlyArray<readonly [K, W]> => [...t.entries()].map(([k, v]) => [k, f(v)] as const);
@@ -129,6 +130,7 @@ export const incrementalLawStep = (s: Snapshot, _json: SnapshotJson, request: Ht
   const violations = [
     ...(reencoded === text ? [] : [`the encodings differ:\n      incremental ${text}\n      recompiled  ${reencoded}`]),
     ...indexDifferences(next, recompiled),
+    ...rowViolations(next).map((v) => `L-ROWS: ${v}`),
     ...accessDifferences(encoded, next, recompiled),
     ...requestDifferences(next, recompiled, probes),
   ];

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Table, textOrder } from '../../src/model/table.js';
+import { rowOffset, Table, textOrder, type RowCodec } from '../../src/model/table.js';
 
 /** A change: set a key to a value, or delete it (`undefined`). */
 type Change = readonly [number, string | undefined];
@@ -111,5 +111,51 @@ describe('Table layouts of an id base (D-INC-1)', () => {
         });
       }),
     );
+  });
+});
+
+/** A row codec for the tests: presence and the value's length. */
+const lengthRows: RowCodec<string> = {
+  width: 2,
+  write: (v, row, at) => {
+    row[at] = 1;
+    row[at + 1] = v.length;
+  },
+};
+
+/** The row of `key` copied out, `null` when the table keeps none for it. */
+const rowOf = (table: Table<number, string>, key: number): ReadonlyArray<number> | null => {
+  const p = table.rowPosition(key);
+  const chunk = p < 0 ? undefined : table.rowChunk(p);
+  return chunk === undefined ? null : [...chunk.subarray(rowOffset(p, 2), rowOffset(p, 2) + 2)];
+};
+
+describe('Table rows (D-INC-12)', () => {
+  it('R-TRN-1 a row always equals what its codec writes for the value, is zeros for a key not held, and an old version keeps its rows', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 600 }), fc.string({ maxLength: 3 }))), fc.array(fc.array(changeArb, { maxLength: 12 }), { maxLength: 30 }), (start, batches) => {
+        let table = Table.ofIds<string>(start, lengthRows);
+        const versions: Array<{ readonly table: Table<number, string>; readonly rows: string }> = [];
+        const rowsOf = (t: Table<number, string>): string => JSON.stringify([...Array(602).keys(), 2 ** 31].map((k) => rowOf(t, k)));
+        for (const batch of batches) {
+          versions.push({ table, rows: rowsOf(table) });
+          table = table.withChanges(batch);
+          for (let k = 0; k <= 601; k += 1) {
+            const v = table.get(k);
+            const row = rowOf(table, k);
+            if (row !== null) expect(row).toEqual(v === undefined ? [0, 0] : [1, v.length]);
+          }
+        }
+        return versions.every((v) => rowsOf(v.table) === v.rows);
+      }),
+    );
+  });
+
+  it('keeps rows for the keys of its base only: a key created outside the base has none until a fold', () => {
+    const table = Table.ofIds<string>([[1, 'a'], [2, 'bb'], [3, 'ccc']], lengthRows).withChanges([[2, 'x'], [900, 'far']]);
+    expect([rowOf(table, 1), rowOf(table, 2), rowOf(table, 900)]).toEqual([[1, 1], [1, 1], null]);
+    expect(rowOf(table.folded(), 900)).toEqual([1, 3]);
+    expect(rowOf(Table.ofIds<string>([[1, 'a']]), 1)).toBeNull(); // a table without rows
+    expect(rowOf(Table.fromEntries<number, string>([[1, 'a']], (a, b) => a - b), 1)).toBeNull();
   });
 });

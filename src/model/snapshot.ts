@@ -149,6 +149,9 @@ export interface OAuthProfile {
   readonly owner: UserId;
 }
 
+/** One-word permission sets by their word (`lo`): what the words of the typed rows stand for (D-INC-12). */
+export type SetPool = ReadonlyMap<number, PermissionSet>;
+
 /** R-TRN-2: per kind, the next id to give: above every id the kind holds or has held (the larger of `nextIds` and highest + 1). */
 export type IdMarks = Readonly<Record<IdKind, number>>;
 
@@ -185,6 +188,8 @@ export interface Snapshot {
   readonly nextIds: NextIdsJson | undefined;
   /** The next id of each kind (R-TRN-2), always known. */
   readonly idMarks: IdMarks;
+  /** The one-word permission sets the typed rows of `users` and `dataSources` name, by word (D-INC-12). */
+  readonly setPool: SetPool;
 }
 
 /** The user with the given user name, if any. */

@@ -42,7 +42,13 @@ interface Base<K, V> {
   readonly ownsItsKeys: boolean;
   get(key: K): V | undefined;
   has(key: K): boolean;
+  /** The position of `key`'s typed row, -1 when the base keeps no row for it (see `Table.rowPosition`). */
+  rowPosition(key: K): number;
+  /** The chunk of typed rows holding position `position`. */
+  rowChunk(position: number): Int32Array | undefined;
   entries(): MapIterator<[K, V]>;
+  /** A base of the same kind (and rows) holding `entries`, ascending (folding an overlay). */
+  rebuilt(entries: Iterable<readonly [K, V]>): Base<K, V>;
   /**
    * A base with the changes to keys it holds applied (`undefined` deletes), and the changes it
    * cannot take (keys it does not hold), in order. Returns itself when it takes none.
@@ -63,8 +69,17 @@ class MapBase<K, V> implements Base<K, V> {
   has(key: K): boolean {
     return this.map.has(key);
   }
+  rowPosition(): number {
+    return -1;
+  }
+  rowChunk(): Int32Array | undefined {
+    return undefined;
+  }
   entries(): MapIterator<[K, V]> {
     return this.map.entries();
+  }
+  rebuilt(entries: Iterable<readonly [K, V]>): Base<K, V> {
+    return new MapBase<K, V>(new Map<K, V>(entries));
   }
   absorb(changes: ReadonlyArray<readonly [K, V | undefined]>): { readonly base: Base<K, V>; readonly rest: ReadonlyArray<readonly [K, V | undefined]> } {
     return { base: this, rest: changes };
@@ -80,6 +95,24 @@ const GOLDEN = 0x9e37_79b9;
 /** log2 of the chunk size of an `IntBase`'s values. */
 const CHUNK_BITS = 8;
 const CHUNK_MASK = (1 << CHUNK_BITS) - 1;
+/**
+ * log2 of the number of typed rows per row chunk: smaller than a value chunk, so that an update
+ * copies 32 rows (2 KiB of a data-source table) rather than 256.
+ */
+const ROW_BITS = 5;
+const ROW_MASK = (1 << ROW_BITS) - 1;
+
+/**
+ * How a table keyed by ids keeps a fixed-width typed row per entity beside its value (D-INC-12):
+ * `write` fills the `width` numbers at `at` from the value. Rows live in `Int32Array` chunks
+ * parallel to the value chunks and are rewritten whenever a value is, so a reader that only
+ * needs a few numbers of an entity reads one compact row instead of the object. A deleted or
+ * never-used position has a row of zeros, so `write` must make the first number of a row non-zero.
+ */
+export interface RowCodec<V> {
+  readonly width: number;
+  readonly write: (value: V, row: Int32Array, at: number) => void;
+}
 
 /**
  * How an `IntBase` finds a key's position, shared by all its versions. Two layouts:
@@ -154,31 +187,44 @@ class IntBase<V> implements Base<number, V> {
     private readonly index: IntIndex,
     private readonly chunks: ReadonlyArray<ReadonlyArray<Slot<V>>>,
     readonly size: number,
+    private readonly codec: RowCodec<V> | undefined,
+    /** The typed rows: per value chunk, its row chunks of `1 << ROW_BITS` rows; empty without a codec. */
+    private readonly rows: ReadonlyArray<ReadonlyArray<Int32Array>>,
   ) {}
 
   /** A base of the entries, which must be ascending by key without repeats. */
-  static of<V>(entries: Iterable<readonly [number, V]>): IntBase<V> {
+  static of<V>(entries: Iterable<readonly [number, V]>, codec: RowCodec<V> | undefined): IntBase<V> {
     const keys: number[] = [];
     const values: V[] = [];
     for (const [k, v] of entries) {
       keys.push(k);
       values.push(v);
     }
-    return IntBase.ofAscending(keys, values);
+    return IntBase.ofAscending(keys, values, codec);
   }
 
   /** A base of `keys` (ascending, without repeats) and their `values`, position by position. */
-  static ofAscending<V>(keys: ReadonlyArray<number>, values: ReadonlyArray<V>): IntBase<V> {
+  static ofAscending<V>(keys: ReadonlyArray<number>, values: ReadonlyArray<V>, codec: RowCodec<V> | undefined): IntBase<V> {
     const index = buildIndex(keys);
     const length = index.span > 0 ? index.span : keys.length;
     const chunks: Slot<V>[][] = [];
-    for (let p = 0; p < length; p += CHUNK_MASK + 1) chunks.push(new Array<Slot<V>>(Math.min(CHUNK_MASK + 1, length - p)).fill(GONE));
+    const rows: Int32Array[][] = [];
+    for (let p = 0; p < length; p += CHUNK_MASK + 1) {
+      const n = Math.min(CHUNK_MASK + 1, length - p);
+      chunks.push(new Array<Slot<V>>(n).fill(GONE));
+      if (codec === undefined) continue;
+      const rowChunks: Int32Array[] = [];
+      for (let r = 0; r < n; r += ROW_MASK + 1) rowChunks.push(new Int32Array(Math.min(ROW_MASK + 1, n - r) * codec.width));
+      rows.push(rowChunks);
+    }
     values.forEach((v, i) => {
       const p = index.span > 0 ? (keys[i] ?? 0) - index.first : i;
       const chunk = chunks[p >>> CHUNK_BITS];
       if (chunk !== undefined) chunk[p & CHUNK_MASK] = v;
+      const row = rows[p >>> CHUNK_BITS]?.[(p & CHUNK_MASK) >>> ROW_BITS];
+      if (codec !== undefined && row !== undefined) codec.write(v, row, rowOffset(p, codec.width));
     });
-    return new IntBase<V>(index, chunks, keys.length);
+    return new IntBase<V>(index, chunks, keys.length, codec, rows);
   }
 
   /** The position of `key`, -1 when the base does not hold it. */
@@ -211,6 +257,18 @@ class IntBase<V> implements Base<number, V> {
     return this.get(key) !== undefined;
   }
 
+  rowPosition(key: number): number {
+    return this.codec === undefined ? -1 : this.position(key);
+  }
+
+  rowChunk(position: number): Int32Array | undefined {
+    return this.rows[position >>> CHUNK_BITS]?.[(position & CHUNK_MASK) >>> ROW_BITS];
+  }
+
+  rebuilt(entries: Iterable<readonly [number, V]>): Base<number, V> {
+    return IntBase.of<V>(entries, this.codec);
+  }
+
   *entries(): MapIterator<[number, V]> {
     const { first, span, keys } = this.index;
     const length = span > 0 ? span : keys.length;
@@ -223,7 +281,10 @@ class IntBase<V> implements Base<number, V> {
 
   absorb(changes: ReadonlyArray<readonly [number, V | undefined]>): { readonly base: Base<number, V>; readonly rest: ReadonlyArray<readonly [number, V | undefined]> } {
     let chunks: Array<ReadonlyArray<Slot<V>>> | undefined;
+    let rows: Array<ReadonlyArray<Int32Array>> | undefined;
     const copies = new Map<number, Slot<V>[]>();
+    const rowCopies = new Map<number, Int32Array[]>();
+    const codec = this.codec;
     let size = this.size;
     const rest: Array<readonly [number, V | undefined]> = [];
     for (const change of changes) {
@@ -246,15 +307,29 @@ class IntBase<V> implements Base<number, V> {
       if (before === GONE && after !== GONE) size += 1;
       if (before !== GONE && after === GONE) size -= 1;
       chunk[p & CHUNK_MASK] = after;
+      if (codec !== undefined) {
+        rows ??= [...this.rows];
+        let rowChunks = rowCopies.get(c);
+        if (rowChunks === undefined) {
+          rowChunks = [...(this.rows[c] ?? [])];
+          rowCopies.set(c, rowChunks);
+          rows[c] = rowChunks;
+        }
+        const r = (p & CHUNK_MASK) >>> ROW_BITS;
+        let row = rowChunks[r];
+        if (row === undefined || row === this.rows[c]?.[r]) {
+          row = (row ?? new Int32Array(0)).slice();
+          rowChunks[r] = row;
+        }
+        const at = rowOffset(p, codec.width);
+        row.fill(0, at, at + codec.width); // a deleted entity keeps a row of zeros
+        if (value !== undefined) codec.write(value, row, at);
+      }
     }
-    return { base: chunks === undefined ? this : new IntBase<V>(this.index, chunks, size), rest };
+    return { base: chunks === undefined ? this : new IntBase<V>(this.index, chunks, size, codec, rows ?? this.rows), rest };
   }
 }
 
-/** A `Map` base of the entries (one function for every table, so that equal tables compare equal). */
-const mapBase = <K, V>(entries: Iterable<readonly [K, V]>): Base<K, V> => new MapBase<K, V>(new Map<K, V>(entries));
-/** An `IntBase` of the entries (ascending). */
-const intBase = <V>(entries: Iterable<readonly [number, V]>): Base<number, V> => IntBase.of<V>(entries);
 
 /** The overlay size at which a base of `n` entries is folded. */
 const foldThreshold = (n: number): number => Math.max(16, Math.ceil(Math.sqrt(n)));
@@ -272,11 +347,11 @@ class IdColumns<V> {
     this.values.push(value);
   }
 
-  base(): IntBase<V> {
-    if (this.ascending) return IntBase.ofAscending(this.keys, this.values);
+  base(codec: RowCodec<V> | undefined): IntBase<V> {
+    if (this.ascending) return IntBase.ofAscending(this.keys, this.values, codec);
     const byKey = new Map<number, V>(); // a repeated key keeps its last value
     this.values.forEach((v, i) => byKey.set(this.keys[i] ?? 0, v));
-    return IntBase.of<V>([...byKey].sort((a, b) => a[0] - b[0]));
+    return IntBase.of<V>([...byKey].sort((a, b) => a[0] - b[0]), codec);
   }
 }
 
@@ -290,14 +365,13 @@ export class Table<K, V> implements ReadonlyMap<K, V> {
     private readonly overlay: ReadonlyMap<K, Slot<V>>,
     size: number,
     private readonly order: KeyOrder<K>,
-    private readonly rebuild: (entries: Iterable<readonly [K, V]>) => Base<K, V>,
   ) {
     this.size = size;
   }
 
   /** A table of the entries of `map`, which must iterate in ascending `order` (the compiler builds it so). */
   static fromAscending<K, V>(map: ReadonlyMap<K, V>, order: KeyOrder<K>): Table<K, V> {
-    return new Table<K, V>(new MapBase<K, V>(map), new Map<K, Slot<V>>(), map.size, order, mapBase);
+    return new Table<K, V>(new MapBase<K, V>(map), new Map<K, Slot<V>>(), map.size, order);
   }
 
   /** A table of the given entries in any order. */
@@ -306,24 +380,28 @@ export class Table<K, V> implements ReadonlyMap<K, V> {
     return Table.fromAscending(new Map<K, V>(sorted), order);
   }
 
-  /** A table keyed by ids (integers), on a dense typed-array base; `entries` in any order (a repeated key keeps its last value, as in a Map). */
-  static ofIds<V>(entries: Iterable<readonly [number, V]>): Table<number, V> {
+  /**
+   * A table keyed by ids (integers), on a dense typed-array base; `entries` in any order (a
+   * repeated key keeps its last value, as in a Map). With `rows`, every value the base holds also
+   * has a typed row (D-INC-12).
+   */
+  static ofIds<V>(entries: Iterable<readonly [number, V]>, rows?: RowCodec<V>): Table<number, V> {
     const columns = new IdColumns<V>();
     for (const [k, v] of entries) columns.add(v, k);
-    return Table.ofColumns(columns);
+    return Table.ofColumns(columns, rows);
   }
 
   /** A table keyed by ids of the entries of `map` (in any order), without copying them into pairs. */
-  static ofIdMap<V>(map: ReadonlyMap<number, V>): Table<number, V> {
+  static ofIdMap<V>(map: ReadonlyMap<number, V>, rows?: RowCodec<V>): Table<number, V> {
     const columns = new IdColumns<V>();
     map.forEach((v, k) => columns.add(v, k));
-    return Table.ofColumns(columns);
+    return Table.ofColumns(columns, rows);
   }
 
   /** A table on the id base of `columns`, with an empty overlay. */
-  private static ofColumns<V>(columns: IdColumns<V>): Table<number, V> {
-    const base = columns.base();
-    return new Table<number, V>(base, new Map<number, Slot<V>>(), base.size, numericOrder, intBase);
+  private static ofColumns<V>(columns: IdColumns<V>, rows: RowCodec<V> | undefined): Table<number, V> {
+    const base = columns.base(rows);
+    return new Table<number, V>(base, new Map<number, Slot<V>>(), base.size, numericOrder);
   }
 
   /** The value under `key`. */
@@ -342,6 +420,21 @@ export class Table<K, V> implements ReadonlyMap<K, V> {
   /** Whether `key` has a value. */
   has(key: K): boolean {
     return this.get(key) !== undefined;
+  }
+
+  /**
+   * Where `key`'s typed row is (D-INC-12): a position whose row is in `rowChunk(position)` at
+   * `rowOffset(position, width)`, or -1 when the base keeps no row for the key (a table without
+   * rows, or a key created since the last fold: read it with `get`). A position whose row is all
+   * zeros holds no entity, and then neither does the table (the base owns every key it places).
+   */
+  rowPosition(key: K): number {
+    return this.base.rowPosition(key);
+  }
+
+  /** The chunk of typed rows holding `position` (from `rowPosition`). */
+  rowChunk(position: number): Int32Array | undefined {
+    return this.base.rowChunk(position);
   }
 
   /**
@@ -373,14 +466,14 @@ export class Table<K, V> implements ReadonlyMap<K, V> {
       changed = true;
     }
     if (!changed) return this;
-    const next = new Table(base, overlay ?? this.overlay, size, this.order, this.rebuild);
+    const next = new Table(base, overlay ?? this.overlay, size, this.order);
     return next.overlay.size > foldThreshold(base.size) ? next.folded() : next;
   }
 
   /** The same entries with an empty overlay and a base without deleted slots (one linear rebuild). */
   folded(): Table<K, V> {
     if (this.overlay.size === 0) return this;
-    return new Table(this.rebuild(this.entries()), new Map<K, Slot<V>>(), this.size, this.order, this.rebuild);
+    return new Table(this.base.rebuilt(this.entries()), new Map<K, Slot<V>>(), this.size, this.order);
   }
 
   /** Entries in ascending key order. */
@@ -436,6 +529,9 @@ export class Table<K, V> implements ReadonlyMap<K, V> {
     return this.overlay.size;
   }
 }
+
+/** Where the row of `position` starts in its chunk (see `Table.rowPosition`), for rows of `width` numbers. */
+export const rowOffset = (position: number, width: number): number => (position & ROW_MASK) * width;
 
 /** An empty table keyed by ids. */
 export const emptyTable = <V>(): Table<number, V> => Table.ofIds<V>([]);

@@ -1,11 +1,11 @@
 /**
- * The values of SPEC §3 (types only): the access a route gives, a route that missed and why,
- * and the shape of a route. The rules themselves are in `dataSourcePermissions.ts`; their
- * explanations in `routeSteps.ts`.
+ * The values of SPEC §3: the access a route gives, a route that missed and why, and the shape of
+ * a route. The rules themselves are in `dataSourcePermissions.ts` (over objects) and
+ * `rowAccess.ts` (over typed rows); their explanations in `routeSteps.ts`.
  */
 import type { RuleId } from '../catalog/ruleIds.js';
-import type { PermissionSet } from '../catalog/permissionSet.js';
-import type { DataSource, DataSourceId, OwnerAccess, TenantShare, User, UserShare } from '../model/snapshot.js';
+import { empty, type PermissionSet } from '../catalog/permissionSet.js';
+import type { DataSource, DataSourceId, OwnerAccess, TenantShare, User, UserId, UserShare } from '../model/snapshot.js';
 
 /** The access a direct route of SPEC §3 gives. */
 export type DirectAccess = OwnerAccess | UserShare | TenantShare;
@@ -17,6 +17,16 @@ export type EffectiveAccess =
   | { readonly _tag: 'NotMember'; readonly groupId: DataSourceId; readonly memberId: DataSourceId; readonly permissions: PermissionSet } // R-GRP-1
   | { readonly _tag: 'Inactive'; readonly permissions: PermissionSet } // R-EFF-3
   | { readonly _tag: 'None'; readonly permissions: PermissionSet }; // R-DSP-3
+
+/** Why an effective-permission question could not be asked: an id that does not exist. */
+export type LookupError =
+  | { readonly _tag: 'UnknownUser'; readonly userId: UserId }
+  | { readonly _tag: 'UnknownDataSource'; readonly dataSourceId: DataSourceId };
+
+/** R-EFF-3: an inactive or locked subject reaches nothing. */
+export const inactiveAccess: EffectiveAccess = { _tag: 'Inactive', permissions: empty };
+/** R-DSP-3: no route applies. */
+export const noAccess: EffectiveAccess = { _tag: 'None', permissions: empty };
 
 /** R-GRP-1: access to a member through a group. */
 export interface GroupAccess {

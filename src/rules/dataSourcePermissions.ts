@@ -14,10 +14,11 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { empty } from '../catalog/permissionSet.js';
 import type { DataSource, DataSourceId, Snapshot, User, UserId } from '../model/snapshot.js';
-import type { DirectAccess, EffectiveAccess, Route, RouteMiss } from './access.js';
+import { inactiveAccess, noAccess, type DirectAccess, type EffectiveAccess, type LookupError, type Route, type RouteMiss } from './access.js';
 
-export type { DirectAccess, EffectiveAccess, GroupAccess, MissReason, Route, RouteMiss } from './access.js';
+export type { DirectAccess, EffectiveAccess, GroupAccess, LookupError, MissReason, Route, RouteMiss } from './access.js';
 import type { Step } from '../model/trace.js';
+import { accessByRows } from './rowAccess.js';
 import { mayHold } from './shareFilter.js';
 import { denyByDefaultStep, groupSteps, routeStep, skippedRouteStep, statusStep } from './routeSteps.js';
 
@@ -82,8 +83,8 @@ export interface RouteTrace {
   readonly steps: Step[];
 }
 
-const inactive: EffectiveAccess = { _tag: 'Inactive', permissions: empty };
-const none: EffectiveAccess = { _tag: 'None', permissions: empty };
+const inactive = inactiveAccess;
+const none = noAccess;
 
 /**
  * The route of SPEC §3 from `user` to `dataSource`, whatever the user's status (the subject of
@@ -166,13 +167,20 @@ export const effectiveAccessThroughGroup = (user: User, group: DataSource, membe
   return viaGroup; // the group is not reachable: nothing through it
 };
 
-/** Why an effective-permission question could not be asked: an id that does not exist. */
-export type LookupError =
-  | { readonly _tag: 'UnknownUser'; readonly userId: UserId }
-  | { readonly _tag: 'UnknownDataSource'; readonly dataSourceId: DataSourceId };
 
-/** Effective permissions by ids, optionally through a group; unknown ids are a Left. */
+/**
+ * Effective permissions by ids, optionally through a group; unknown ids are a Left. Read from the
+ * typed rows (`rowAccess.ts`, D-INC-12) when they can answer, else from the objects.
+ */
 export const effectiveAccessById = (
+  snapshot: Snapshot,
+  userId: UserId,
+  dataSourceId: DataSourceId,
+  groupId?: DataSourceId,
+): E.Either<LookupError, EffectiveAccess> => accessByRows(snapshot, userId, dataSourceId, groupId) ?? effectiveAccessByObjects(snapshot, userId, dataSourceId, groupId);
+
+/** Effective permissions by ids, read from the objects (the reading the rows fall back to). */
+export const effectiveAccessByObjects = (
   snapshot: Snapshot,
   userId: UserId,
   dataSourceId: DataSourceId,

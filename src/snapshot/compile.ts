@@ -14,6 +14,7 @@ import { empty, fromIds, type PermissionSet } from '../catalog/permissionSet.js'
 import type { SnapshotJson } from '../codec/snapshot.js';
 import type { DataSource, DataSourceId, OAuthApp, OAuthProfile, Role, RoleId, Snapshot, Tenant, TenantId, User, UserId } from '../model/snapshot.js';
 import { Table, textOrder } from '../model/table.js';
+import { dataSourceRows, emptyPool, poolWith, userRows } from '../model/rows.js';
 import { buildDataSource, buildRole, buildTenant, buildUser, noIds, userPermissionsOf, type SetMaker } from './build.js';
 import { pushTo, snapshotCatalog } from './check.js';
 
@@ -112,7 +113,7 @@ export const compileSnapshot = (checked: SnapshotJson): Snapshot => {
   const byOwner = new Map<UserId, DataSourceId[]>();
   const byRecipient = new Map<UserId, DataSourceId[]>();
   const byTenant = new Map<TenantId, DataSourceId[]>();
-  const userTable = ascendingTable(users); // owners and recipients are looked up here: no Map probe per share
+  const userTable = Table.ofIdMap(users, userRows); // owners and recipients are looked up here: no Map probe per share
   const userOf = (id: UserId): User | undefined => userTable.get(id);
   for (const ds of dataSourcesIn) {
     dataSources.set(ds.id, buildDataSource(ds, userOf, groupsOf.get(ds.id) ?? noIds, setOf));
@@ -140,7 +141,7 @@ export const compileSnapshot = (checked: SnapshotJson): Snapshot => {
     users: userTable,
     userIdsByName,
     activeAdministrators: ascendingTable(new Map([...users].filter(([, u]) => u.active && u.isAdministrator))),
-    dataSources: ascendingTable(dataSources),
+    dataSources: Table.ofIdMap(dataSources, dataSourceRows),
     oauthApps: ascendingTable(oauthApps),
     oauthProfiles: ascendingTable(oauthProfiles),
     dataSourcesByOwner: ascendingTable<ReadonlyArray<number>>(byOwner),
@@ -157,5 +158,6 @@ export const compileSnapshot = (checked: SnapshotJson): Snapshot => {
       oauthApp: nextMark(checked.nextIds?.oauthApp, oauthApps.keys()),
       oauthProfile: nextMark(checked.nextIds?.oauthProfile, oauthProfiles.keys()),
     },
+    setPool: poolWith(emptyPool, dataSources.values()),
   };
 };

@@ -19,6 +19,7 @@ import { idKinds, type DataSourceJson, type NextIdsJson, type OAuthAppJson, type
 import type { Edit } from '../model/edit.js';
 import type { DataSource, DataSourceId, OAuthApp, OAuthProfile, Role, RoleId, Snapshot, Tenant, TenantId, User, UserId } from '../model/snapshot.js';
 import type { Table } from '../model/table.js';
+import { poolWith } from '../model/rows.js';
 import { buildDataSource, buildRole, buildTenant, buildUser, freshSet, noIds, rederiveDataSource, userPermissionsOf } from './build.js';
 import { userJson } from './encode.js';
 
@@ -274,6 +275,7 @@ export const updateSnapshot = (s: Snapshot, edits: ReadonlyArray<Edit>): Update 
     profilesByApp: s.profilesByApp.withChanges(profilesByApp.changesOf(s.profilesByApp)),
     nextIds,
     idMarks,
+    setPool: poolWith(s.setPool, dataSourceChanges.map(([, d]) => d)),
   };
   return { snapshot, outOfForce };
 };
