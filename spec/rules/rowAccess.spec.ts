@@ -24,7 +24,7 @@ import { rowOffset, type RowCodec, type Table } from '../../src/model/table.js';
 import type { EffectiveAccess } from '../../src/rules/access.js';
 import { effectiveAccessById, effectiveAccessByObjects } from '../../src/rules/dataSourcePermissions.js';
 import { accessByRows } from '../../src/rules/rowAccess.js';
-import { dataSource, load } from '../helpers.js';
+import { dataSource, load, userNamed } from '../helpers.js';
 
 const s = load({
   tenants: [{ id: 1, name: 'System' }, { id: 56, name: 'OrgA', parentTenant: 1 }, { id: 57, name: 'OrgB', parentTenant: 1 }],
@@ -43,7 +43,7 @@ const s = load({
     { id: 100, name: 'shared', owner: 10, sharedUsers: [{ userId: 11, permissions: [2] }, { userId: 12, permissions: [3] }] },
     { id: 101, name: 'set', owner: 10, permissions: [5], sharedTenants: [{ tenantId: 57, permissions: [2, 5] }] },
     { id: 102, name: 'group', owner: 10, isGroup: true, members: [{ id: 100 }, { id: 103 }], sharedUsers: [{ userId: 11, permissions: [5] }] },
-    { id: 103, name: 'member', owner: 10, sharedUsers: [{ userId: 11, permissions: [3] }] },
+    { id: 103, name: 'member', owner: 10, permissions: [3], sharedUsers: [{ userId: 11, permissions: [3] }] },
     // rows that cannot answer: five user shares in force, two tenant shares, an owner's permission id above 31, three groups
     { id: 104, name: 'five', owner: 10, sharedUsers: [11, 13, 14, 15, 16].map((userId) => ({ userId, permissions: [2] })) },
     { id: 105, name: 'two tenants', owner: 10, sharedTenants: [{ tenantId: 56, permissions: [2] }, { tenantId: 57, permissions: [3] }] },
@@ -139,14 +139,14 @@ describe('typed decision rows (D-INC-12)', () => {
   it('R-GRP-1 the rows answer a member through a group as the objects do', () => {
     const questions: ReadonlyArray<readonly [number, number, number]> = [
       [11, 100, 102], // the group's share overrides the member's own share
-      [10, 103, 102], // the group's owner without a set: its own access to the member
+      [10, 103, 102], // the group's owner without a set: its own access to the member (the member's set)
       [11, 103, 102], // the group's share overrides the member's own share
       [12, 100, 102], // the group does not reach user 12
       [10, 101, 102], // not a member
       [10, 100, 103], // not a group
       [13, 100, 102], // inactive
     ];
-    expect(questions.map(([u, d, g]) => text(accessByRows(s, u, d, g)))).toEqual(['Group [5]', 'Group [2,3,5]', 'Group [5]', 'None []', 'NotMember []', 'NotMember []', 'Inactive []']);
+    expect(questions.map(([u, d, g]) => text(accessByRows(s, u, d, g)))).toEqual(['Group [5]', 'Group [3]', 'Group [5]', 'None []', 'NotMember []', 'NotMember []', 'Inactive []']);
     for (const [u, d, g] of questions) expect(text(accessByRows(s, u, d, g))).toBe(text(effectiveAccessByObjects(s, u, d, g)));
   });
 
@@ -189,7 +189,7 @@ describe('typed decision rows (D-INC-12)', () => {
   it('gives no answer for an entity created since the last fold (kept apart from the rows), nor when the pool lacks a word', () => {
     const created = { ...s, dataSources: s.dataSources.withChanges([[5000, { ...dataSource(s, 103), id: 5000 }]]) };
     expect(created.dataSources.rowPosition(5000)).toBe(-1);
-    expect(both(created, 10, 5000)).toEqual(['no answer', 'Owner [2,3,5]']);
+    expect(both(created, 10, 5000)).toEqual(['no answer', 'Override [3]']);
     const noPool = { ...s, setPool: new Map() };
     expect(both(noPool, 10, 100)).toEqual(['no answer', 'Owner [2,3,5]']);
     expect(both(noPool, 11, 100)).toEqual(['no answer', 'UserShare [2]']);
@@ -199,5 +199,63 @@ describe('typed decision rows (D-INC-12)', () => {
   it('poolWith adds only new one-word sets, and keeps the pool itself when there is none', () => {
     expect(poolWith(s.setPool, s.dataSources.values())).toBe(s.setPool);
     expect([...s.setPool.keys()].sort((a, b) => a - b)).toEqual([0b100, 0b1000, 0b100000, 0b100100, 0b101100]);
+  });
+
+  it('builds the same values as the objects hold: owner, set, user share in force, tenant share, group', () => {
+    const right = (r: E.Either<unknown, EffectiveAccess> | undefined): unknown => (r !== undefined && E.isRight(r) ? r.right : r);
+    expect(right(accessByRows(s, 10, 100, undefined))).toEqual(dataSource(s, 100).ownerAccess);
+    expect(right(accessByRows(s, 10, 101, undefined))).toEqual(dataSource(s, 101).ownerAccess);
+    expect(right(accessByRows(s, 11, 100, undefined))).toEqual(dataSource(s, 100).sharedUsers.get(11));
+    expect(right(accessByRows(s, 12, 101, undefined))).toEqual(dataSource(s, 101).sharedTenants.get(57));
+    for (const [u, d, g] of [[11, 100, 102], [10, 103, 102], [12, 100, 102], [10, 101, 102]] as const) {
+      expect(right(accessByRows(s, u, d, g))).toEqual(right(effectiveAccessByObjects(s, u, d, g)));
+    }
+  });
+
+  it('reads only the entries a row lists: id 0 never matches an empty slot (user, tenant or group 0)', () => {
+    const zeros = load({
+      tenants: [{ id: 0, name: 'Zero' }],
+      roles: [{ id: 40, name: 'A', tenantId: 0, permissions: [2] }],
+      users: [
+        { id: 0, userName: 'zero', tenantId: 0, permissions: { roles: [40] } },
+        { id: 3, userName: 'owner', tenantId: 0, permissions: { roles: [40] } },
+      ],
+      dataSources: [
+        { id: 0, name: 'empty group', owner: 3, isGroup: true },
+        { id: 1, name: 'empty set', owner: 3, permissions: [] }, // puts the word 0 in the pool
+        { id: 2, name: 'plain', owner: 3 },
+      ],
+    });
+    expect(zeros.setPool.has(0)).toBe(true);
+    expect(both(zeros, 0, 2)).toEqual(['None []', 'None []']);
+    expect(both(zeros, 0, 2, 0)).toEqual(['NotMember []', 'NotMember []']);
+  });
+
+  it('reads past no listed entry: a user whose id is the tenant of the share after four listed shares gets none', () => {
+    const full = load({
+      tenants: [{ id: 12, name: 'Twelve' }, { id: 56, name: 'OrgA' }],
+      roles: [{ id: 40, name: 'A', tenantId: 56, permissions: [2] }],
+      users: [10, 11, 12, 13, 14, 15].map((id) => ({ id, userName: `u${id}`, tenantId: 56, permissions: { roles: [40] } })),
+      dataSources: [{ id: 5, name: 'four', owner: 10, sharedUsers: [11, 13, 14, 15].map((userId) => ({ userId, permissions: [2] })), sharedTenants: [{ tenantId: 12, permissions: [2, 3] }] }],
+    });
+    expect(userShareCount(rowOf(full.dataSources, dataSourceRows, 5)[DS_ROW.flags] ?? 0)).toBe(4);
+    expect(both(full, 12, 5)).toEqual(['None []', 'None []']);
+  });
+
+  it('leaves a data source whose owner id does not fit a row to the objects', () => {
+    const far = 2 ** 31 + 5;
+    const wide = load({
+      roles: [{ id: 40, name: 'A', tenantId: 1, permissions: [2] }],
+      users: [3, far].map((id) => ({ id, userName: `u${id}`, tenantId: 1, permissions: { roles: [40] } })),
+      dataSources: [{ id: 9, name: 'far', owner: far }],
+    });
+    expect((rowOf(wide.dataSources, dataSourceRows, 9)[DS_ROW.flags] ?? 0) & FALLBACK).toBe(FALLBACK);
+    expect(both(wide, far, 9)).toEqual(['no answer', 'Owner [2]']);
+  });
+
+  it('answers through a group at the first position of the rows, and leaves the member to the objects when the pool lacks its word', () => {
+    expect(both(holes, 3, 7, 5)).toEqual(['NotMember []', 'NotMember []']);
+    const ownersWordOnly = { ...s, setPool: new Map([[0b101100, userNamed(s, 'owner').permissions]]) };
+    expect(both(ownersWordOnly, 10, 103, 102)).toEqual(['no answer', 'Group [3]']);
   });
 });
