@@ -6,6 +6,7 @@ import { direct, onBehalfOf } from '../src/rules/caller.js';
 import type { RequirementContext } from '../src/rules/requirements.js';
 import { snapshotJsonArb } from './arbitraries/snapshot.js';
 import { requirementReadingViolations, routeReadingsAgree } from './laws/oneDefinition.js';
+import { rowAnswerDifferences } from './laws/rows.js';
 import { load } from './laws/support.js';
 
 const tenantRefArb: fc.Arbitrary<TenantRef> = fc.constantFrom<TenantRef>(
@@ -30,12 +31,12 @@ const { requirement: requirementArb } = fc.letrec<{ readonly requirement: Requir
 }));
 
 describe('L-ONE-DEFINITION', () => {
-  it('L-ONE-DEFINITION (R-DSP-1, R-DSP-2, R-SHR-1, R-SHR-2, R-SHR-6, R-DSP-3, R-GRP-1, R-TRC-2): for every user, data source and group, the passing route step is the route of the untraced answer and every later route step is skipped', () => {
+  it('L-ONE-DEFINITION (R-DSP-1, R-DSP-2, R-SHR-1, R-SHR-2, R-SHR-6, R-DSP-3, R-GRP-1, R-TRC-2): for every user, data source and group, the passing route step is the route of the untraced answer and every later route step is skipped, and the typed rows give the untraced answer whole whenever they answer', () => {
     fc.assert(
       fc.property(snapshotJsonArb, (json) => {
         const s = load(json);
         if (s === undefined) return false;
-        const problems = routeReadingsAgree(s);
+        const problems = [...routeReadingsAgree(s), ...rowAnswerDifferences(s)];
         expect(problems).toEqual([]);
         return problems.length === 0;
       }),

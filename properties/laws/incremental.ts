@@ -23,7 +23,7 @@ import { apply } from '../../src/transition/apply.js';
 import { stepRequest, type ApplyStep } from '../arbitraries/applies.js';
 import type { StepVerdict } from './history.js';
 import { http, showRequest } from './requestSupport.js';
-import { rowViolations } from './rows.js';
+import { rowAnswerDifferences, rowViolations } from './rows.js';
 import { engineAccess, everyQuestion, load } from './support.js';
 
 const entries = <K, V, W>(t: Table<K, V>, f: (v: V) => W): ReadonlyArray<readonly [K, W]> => [...t.entries()].map(([k, v]) => [k, f(v)] as const);
@@ -131,6 +131,7 @@ export const incrementalLawStep = (s: Snapshot, _json: SnapshotJson, request: Ht
     ...(reencoded === text ? [] : [`the encodings differ:\n      incremental ${text}\n      recompiled  ${reencoded}`]),
     ...indexDifferences(next, recompiled),
     ...rowViolations(next).map((v) => `L-ROWS: ${v}`),
+    ...rowAnswerDifferences(next).map((v) => `L-ONE-DEFINITION (rows): ${v}`),
     ...accessDifferences(encoded, next, recompiled),
     ...requestDifferences(next, recompiled, probes),
   ];

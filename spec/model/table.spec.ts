@@ -127,7 +127,7 @@ const lengthRows: RowCodec<string> = {
 const rowOf = (table: Table<number, string>, key: number): ReadonlyArray<number> | null => {
   const p = table.rowPosition(key);
   const chunk = p < 0 ? undefined : table.rowChunk(p);
-  return chunk === undefined ? null : [...chunk.subarray(rowOffset(p, 2), rowOffset(p, 2) + 2)];
+  return chunk === undefined ? null : Array.from(chunk).slice(rowOffset(p, 2), rowOffset(p, 2) + 2);
 };
 
 describe('Table rows (D-INC-12)', () => {

@@ -72,7 +72,7 @@ const rowOf = <V>(table: Table<number, V>, codec: RowCodec<V>, key: number): Rea
   const p = table.rowPosition(key);
   const chunk = table.rowChunk(p);
   const at = rowOffset(p, codec.width);
-  return chunk === undefined || p < 0 ? [] : [...chunk.subarray(at, at + codec.width)];
+  return chunk === undefined || p < 0 ? [] : Array.from(chunk).slice(at, at + codec.width);
 };
 
 const text = (r: E.Either<unknown, EffectiveAccess> | undefined): string =>
@@ -222,13 +222,20 @@ describe('typed decision rows (D-INC-12)', () => {
       ],
       dataSources: [
         { id: 0, name: 'empty group', owner: 3, isGroup: true },
-        { id: 1, name: 'empty set', owner: 3, permissions: [] }, // puts the word 0 in the pool
+        { id: 1, name: 'empty set', owner: 3, permissions: [], sharedUsers: [{ userId: 0, permissions: [2] }] }, // puts the word 0 in the pool
         { id: 2, name: 'plain', owner: 3 },
       ],
     });
     expect(zeros.setPool.has(0)).toBe(true);
     expect(both(zeros, 0, 2)).toEqual(['None []', 'None []']);
     expect(both(zeros, 0, 2, 0)).toEqual(['NotMember []', 'NotMember []']);
+    // -0 names user 0, data source 0 and group 0, whose objects carry +0: so do the rows' answers
+    const owner = accessByRows(zeros, 3, -0, undefined);
+    expect(owner !== undefined && E.isRight(owner) && owner.right._tag === 'Owner' && Object.is(owner.right.dataSourceId, 0)).toBe(true);
+    const share = accessByRows(zeros, -0, 1, undefined);
+    expect(share !== undefined && E.isRight(share) && share.right._tag === 'UserShare' && Object.is(share.right.userId, 0)).toBe(true);
+    const outside = accessByRows(zeros, 0, 2, -0);
+    expect(outside !== undefined && E.isRight(outside) && outside.right._tag === 'NotMember' && Object.is(outside.right.groupId, 0)).toBe(true);
   });
 
   it('reads past no listed entry: a user whose id is the tenant of the share after four listed shares gets none', () => {

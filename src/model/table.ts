@@ -45,7 +45,7 @@ interface Base<K, V> {
   /** The position of `key`'s typed row, -1 when the base keeps no row for it (see `Table.rowPosition`). */
   rowPosition(key: K): number;
   /** The chunk of typed rows holding position `position`. */
-  rowChunk(position: number): Int32Array | undefined;
+  rowChunk(position: number): ArrayLike<number> | undefined;
   entries(): MapIterator<[K, V]>;
   /** A base of the same kind (and rows) holding `entries`, ascending (folding an overlay). */
   rebuilt(entries: Iterable<readonly [K, V]>): Base<K, V>;
@@ -72,7 +72,7 @@ class MapBase<K, V> implements Base<K, V> {
   rowPosition(): number {
     return -1;
   }
-  rowChunk(): Int32Array | undefined {
+  rowChunk(): ArrayLike<number> | undefined {
     return undefined;
   }
   entries(): MapIterator<[K, V]> {
@@ -261,7 +261,7 @@ class IntBase<V> implements Base<number, V> {
     return this.codec === undefined ? -1 : this.position(key);
   }
 
-  rowChunk(position: number): Int32Array | undefined {
+  rowChunk(position: number): ArrayLike<number> | undefined {
     return this.rows[position >>> CHUNK_BITS]?.[(position & CHUNK_MASK) >>> ROW_BITS];
   }
 
@@ -432,8 +432,8 @@ export class Table<K, V> implements ReadonlyMap<K, V> {
     return this.base.rowPosition(key);
   }
 
-  /** The chunk of typed rows holding `position` (from `rowPosition`). */
-  rowChunk(position: number): Int32Array | undefined {
+  /** The chunk of typed rows holding `position` (from `rowPosition`), read-only: other versions share it. */
+  rowChunk(position: number): ArrayLike<number> | undefined {
     return this.base.rowChunk(position);
   }
 

@@ -8,8 +8,9 @@
  * Where a row cannot answer exactly (`FALLBACK`; the owner with `OWNER_WIDE`; a user the row does
  * not list with `MORE_USER_SHARES`, and so on; an entity created since the last fold; a word
  * missing from the pool) the answer is `undefined`, and the caller asks the objects.
- * INVARIANT (one definition, L-ONE-DEFINITION): every answer equals the traced reading's, on every
- * (user, data source, group) of every generated snapshot and of every applied one.
+ * INVARIANT (one definition, L-ONE-DEFINITION): every answer equals the objects' whole answer, on
+ * every (user, data source, group, and unknown ids) of every generated snapshot (dense, sparse and
+ * wide ids), of every updated one, and after every apply of the incremental law's histories.
  */
 import * as E from 'fp-ts/lib/Either.js';
 import { empty } from '../catalog/permissionSet.js';
@@ -42,7 +43,7 @@ const rightNone: E.Either<LookupError, EffectiveAccess> = E.right(noAccess);
  * row starts at `at` in `row`: the first that applies, `noAccess` when none does (R-DSP-3), or
  * `undefined` when the row cannot answer.
  */
-const routeByRow = (pool: SetPool, userId: UserId, tenantId: TenantId, row: Int32Array, at: number, dataSourceId: DataSourceId): EffectiveAccess | undefined => {
+const routeByRow = (pool: SetPool, userId: UserId, tenantId: TenantId, row: ArrayLike<number>, at: number, dataSourceId: DataSourceId): EffectiveAccess | undefined => {
   const flags = row[at + DS_ROW.flags] ?? 0;
   if ((flags & FALLBACK) !== 0) return undefined;
   if (row[at + DS_ROW.owner] === userId) {
@@ -69,7 +70,7 @@ const routeByRow = (pool: SetPool, userId: UserId, tenantId: TenantId, row: Int3
 };
 
 /** Whether the member's row lists `groupId` among the groups that list it as a member; `undefined` when it may be one the row leaves out. */
-const listsGroup = (row: Int32Array, at: number, groupId: DataSourceId): boolean | undefined => {
+const listsGroup = (row: ArrayLike<number>, at: number, groupId: DataSourceId): boolean | undefined => {
   const flags = row[at + DS_ROW.flags] ?? 0;
   const groups = groupCount(flags);
   for (let i = 0; i < groups; i += 1) if (row[at + DS_ROW.groups + i] === groupId) return true;
@@ -80,7 +81,11 @@ const listsGroup = (row: Int32Array, at: number, groupId: DataSourceId): boolean
  * Effective permissions by ids, through a group when `groupId` is given, read from the rows: the
  * same answer as `effectiveAccessById` over the objects, or `undefined` when the rows cannot give it.
  */
-export const accessByRows = (s: Snapshot, userId: UserId, dataSourceId: DataSourceId, groupId: DataSourceId | undefined): E.Either<LookupError, EffectiveAccess> | undefined => {
+export const accessByRows = (s: Snapshot, askedUser: UserId, askedDataSource: DataSourceId, askedGroup: DataSourceId | undefined): E.Either<LookupError, EffectiveAccess> | undefined => {
+  // -0 finds the entity 0, whose objects carry +0: the built answer must too
+  const userId = askedUser === 0 ? 0 : askedUser;
+  const dataSourceId = askedDataSource === 0 ? 0 : askedDataSource;
+  const groupId = askedGroup === 0 ? 0 : askedGroup;
   const up = s.users.rowPosition(userId);
   const uRow = up < 0 ? undefined : s.users.rowChunk(up);
   if (uRow === undefined) return undefined;
