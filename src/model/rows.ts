@@ -40,9 +40,9 @@ export const MORE_GROUPS = 128;
 export const USER_ROW = { width: 2, flags: 0, tenant: 1 } as const;
 
 /** How many user shares in force a data source row lists. */
-export const USER_SHARE_SLOTS = 4;
+const USER_SHARE_SLOTS = 4;
 /** How many groups (listing the data source as a member) a data source row lists. */
-export const GROUP_SLOTS = 2;
+const GROUP_SLOTS = 2;
 
 /**
  * Data source rows: flags (with the counts of the lists: user shares at bits 8–10, tenant shares
@@ -64,7 +64,7 @@ const fits = (id: number): boolean => id >= 0 && id <= 0x7fff_ffff;
 /** Whether a set is named exactly by its first word (all its ids are below 32). */
 const oneWord = (set: PermissionSet): boolean => set.words.length <= 1;
 /** The word that names a one-word set in a row and in the pool. */
-export const wordOf = (set: PermissionSet): number => set.lo | 0;
+const wordOf = (set: PermissionSet): number => set.lo | 0;
 
 /** The row of a user. */
 export const userRows: RowCodec<User> = {

@@ -83,9 +83,6 @@ export interface RouteTrace {
   readonly steps: Step[];
 }
 
-const inactive = inactiveAccess;
-const none = noAccess;
-
 /**
  * The route of SPEC §3 from `user` to `dataSource`, whatever the user's status (the subject of
  * an on-behalf-of request, R-OBO-1, R-OBO-3). With a trace, records one step per route: the
@@ -99,7 +96,7 @@ export const routeAccess = (user: User, dataSource: DataSource, trace: RouteTrac
  * directly (monomorphic calls the JIT inlines). L-ONE-DEFINITION ties it to the traced reading.
  */
 const fastRoute = (user: User, d: DataSource): EffectiveAccess =>
-  applyOwnerWithSet(user, d) ?? applyOwnerWithoutSet(user, d) ?? applyUserShareInForce(user, d) ?? applyTenantShare(user, d) ?? none; // R-DSP-3 last
+  applyOwnerWithSet(user, d) ?? applyOwnerWithoutSet(user, d) ?? applyUserShareInForce(user, d) ?? applyTenantShare(user, d) ?? noAccess; // R-DSP-3 last
 
 /** The traced reading: every route of `directRoutes` in order, one step each, then deny by default. */
 const tracedRoute = (user: User, dataSource: DataSource, trace: RouteTrace): EffectiveAccess => {
@@ -115,14 +112,14 @@ const tracedRoute = (user: User, dataSource: DataSource, trace: RouteTrace): Eff
     if (access !== undefined) decided = access;
   }
   trace.steps.push(denyByDefaultStep(user, dataSource, decided === undefined));
-  return decided ?? none; // R-DSP-3
+  return decided ?? noAccess; // R-DSP-3
 };
 
 /** Effective permissions of `user` on `dataSource` (R-EFF-3, then the routes of SPEC §3). */
 export const effectiveAccess = (user: User, dataSource: DataSource, trace: RouteTrace | null = null): EffectiveAccess => {
-  if (trace === null) return user.active ? fastRoute(user, dataSource) : inactive; // R-EFF-3, then the fast reading
+  if (trace === null) return user.active ? fastRoute(user, dataSource) : inactiveAccess; // R-EFF-3, then the fast reading
   trace.steps.push(statusStep(user));
-  if (!user.active) return inactive; // R-EFF-3
+  if (!user.active) return inactiveAccess; // R-EFF-3
   return routeAccess(user, dataSource, trace);
 };
 
@@ -135,7 +132,7 @@ export const effectiveAccessThroughGroup = (user: User, group: DataSource, membe
   const traces: { readonly outer: RouteTrace; readonly group: RouteTrace; readonly member: RouteTrace } | null =
     trace === null ? null : { outer: trace, group: { snapshot: trace.snapshot, steps: [] }, member: { snapshot: trace.snapshot, steps: [] } };
   traces?.outer.steps.push(statusStep(user));
-  if (!user.active) return inactive; // R-EFF-3
+  if (!user.active) return inactiveAccess; // R-EFF-3
   const isMember = group.isGroup && group.memberIds.has(member.id);
   if (!isMember) {
     traces?.outer.steps.push(...groupSteps.membership(traces.outer.snapshot, group, member, false));
