@@ -15,15 +15,15 @@ import type { PermissionSet } from '../../src/catalog/permissionSet.js';
 import type { Snapshot } from '../../src/model/snapshot.js';
 import { effectiveAccessByObjects } from '../../src/rules/dataSourcePermissions.js';
 import { accessByRows } from '../../src/rules/rowAccess.js';
-import { rowOffset, type RowCodec, type Table } from '../../src/model/table.js';
+import { type RowCodec, type Table } from '../../src/model/table.js';
 
 /** The row of `key`, copied out, or undefined when the table keeps none for it. */
 const rowOf = <V>(table: Table<number, V>, codec: RowCodec<V>, key: number): ReadonlyArray<number> | undefined => {
   const p = table.rowPosition(key);
-  const chunk = p < 0 ? undefined : table.rowChunk(p);
-  if (chunk === undefined) return undefined;
-  const at = rowOffset(p, codec.width);
-  return Array.from(chunk).slice(at, at + codec.width);
+  const slab = p < 0 ? undefined : table.rowSlab(p);
+  if (slab === undefined) return undefined;
+  const at = table.rowStart(p);
+  return Array.from({ length: codec.width }, (_, k) => slab[at + k] ?? 0);
 };
 
 /** The keys not held that L-ROWS asks about: the whole range around the keys when it is narrow, else each key's neighbours. */

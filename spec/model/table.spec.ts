@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { rowOffset, Table, textOrder, type RowCodec } from '../../src/model/table.js';
+import { Table, textOrder, type RowCodec } from '../../src/model/table.js';
 
 /** A change: set a key to a value, or delete it (`undefined`). */
 type Change = readonly [number, string | undefined];
@@ -126,8 +126,9 @@ const lengthRows: RowCodec<string> = {
 /** The row of `key` copied out, `null` when the table keeps none for it. */
 const rowOf = (table: Table<number, string>, key: number): ReadonlyArray<number> | null => {
   const p = table.rowPosition(key);
-  const chunk = p < 0 ? undefined : table.rowChunk(p);
-  return chunk === undefined ? null : Array.from(chunk).slice(rowOffset(p, 2), rowOffset(p, 2) + 2);
+  const slab = p < 0 ? undefined : table.rowSlab(p);
+  const at = table.rowStart(p);
+  return slab === undefined ? null : [slab[at] ?? 0, slab[at + 1] ?? 0];
 };
 
 describe('Table rows (D-INC-12)', () => {

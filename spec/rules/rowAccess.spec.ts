@@ -20,7 +20,7 @@ import {
   userShareCount,
 } from '../../src/model/rows.js';
 import type { Snapshot } from '../../src/model/snapshot.js';
-import { rowOffset, type RowCodec, type Table } from '../../src/model/table.js';
+import { type RowCodec, type Table } from '../../src/model/table.js';
 import type { EffectiveAccess } from '../../src/rules/access.js';
 import { effectiveAccessById, effectiveAccessByObjects } from '../../src/rules/dataSourcePermissions.js';
 import { accessByRows } from '../../src/rules/rowAccess.js';
@@ -70,9 +70,9 @@ const holes = load({
 /** The row of `key` in `table`, copied out. */
 const rowOf = <V>(table: Table<number, V>, codec: RowCodec<V>, key: number): ReadonlyArray<number> => {
   const p = table.rowPosition(key);
-  const chunk = table.rowChunk(p);
-  const at = rowOffset(p, codec.width);
-  return chunk === undefined || p < 0 ? [] : Array.from(chunk).slice(at, at + codec.width);
+  const slab = table.rowSlab(p);
+  const at = table.rowStart(p);
+  return slab === undefined || p < 0 ? [] : Array.from({ length: codec.width }, (_, k) => slab[at + k] ?? 0);
 };
 
 const text = (r: E.Either<unknown, EffectiveAccess> | undefined): string =>

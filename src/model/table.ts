@@ -20,6 +20,8 @@
  * It is a class only to speak the `ReadonlyMap` protocol that every rule already reads.
  */
 
+import { RowStore, type RowWrite } from './rowStore.js';
+
 /** A deleted key (in an overlay, or in a chunk of an id base). */
 const GONE: unique symbol = Symbol('gone');
 type Slot<V> = V | typeof GONE;
@@ -44,8 +46,10 @@ interface Base<K, V> {
   has(key: K): boolean;
   /** The position of `key`'s typed row, -1 when the base keeps no row for it (see `Table.rowPosition`). */
   rowPosition(key: K): number;
-  /** The chunk of typed rows holding position `position`. */
-  rowChunk(position: number): ArrayLike<number> | undefined;
+  /** The array holding the typed row of `position`. */
+  rowSlab(position: number): ArrayLike<number> | undefined;
+  /** Where the typed row of `position` starts in `rowSlab(position)`. */
+  rowStart(position: number): number;
   entries(): MapIterator<[K, V]>;
   /** A base of the same kind (and rows) holding `entries`, ascending (folding an overlay). */
   rebuilt(entries: Iterable<readonly [K, V]>): Base<K, V>;
@@ -72,8 +76,11 @@ class MapBase<K, V> implements Base<K, V> {
   rowPosition(): number {
     return -1;
   }
-  rowChunk(): ArrayLike<number> | undefined {
+  rowSlab(): ArrayLike<number> | undefined {
     return undefined;
+  }
+  rowStart(): number {
+    return 0;
   }
   entries(): MapIterator<[K, V]> {
     return this.map.entries();
@@ -96,16 +103,9 @@ const GOLDEN = 0x9e37_79b9;
 const CHUNK_BITS = 8;
 const CHUNK_MASK = (1 << CHUNK_BITS) - 1;
 /**
- * log2 of the number of typed rows per row chunk: smaller than a value chunk, so that an update
- * copies 32 rows (2 KiB of a data-source table) rather than 256.
- */
-const ROW_BITS = 5;
-const ROW_MASK = (1 << ROW_BITS) - 1;
-
-/**
  * How a table keyed by ids keeps a fixed-width typed row per entity beside its value (D-INC-12):
- * `write` fills the `width` numbers at `at` from the value. Rows live in `Int32Array` chunks
- * parallel to the value chunks and are rewritten whenever a value is, so a reader that only
+ * `write` fills the `width` numbers at `at` from the value. Rows live in a `RowStore` (D-INC-13)
+ * by the values' positions and are rewritten whenever a value is, so a reader that only
  * needs a few numbers of an entity reads one compact row instead of the object. A deleted or
  * never-used position has a row of zeros, so `write` must make the first number of a row non-zero.
  */
@@ -188,8 +188,8 @@ class IntBase<V> implements Base<number, V> {
     private readonly chunks: ReadonlyArray<ReadonlyArray<Slot<V>>>,
     readonly size: number,
     private readonly codec: RowCodec<V> | undefined,
-    /** The typed rows: per value chunk, its row chunks of `1 << ROW_BITS` rows; empty without a codec. */
-    private readonly rows: ReadonlyArray<ReadonlyArray<Int32Array>>,
+    /** The typed rows by position; `undefined` without a codec. */
+    private readonly rows: RowStore | undefined,
   ) {}
 
   /** A base of the entries, which must be ascending by key without repeats. */
@@ -208,22 +208,17 @@ class IntBase<V> implements Base<number, V> {
     const index = buildIndex(keys);
     const length = index.span > 0 ? index.span : keys.length;
     const chunks: Slot<V>[][] = [];
-    const rows: Int32Array[][] = [];
-    for (let p = 0; p < length; p += CHUNK_MASK + 1) {
-      const n = Math.min(CHUNK_MASK + 1, length - p);
-      chunks.push(new Array<Slot<V>>(n).fill(GONE));
-      if (codec === undefined) continue;
-      const rowChunks: Int32Array[] = [];
-      for (let r = 0; r < n; r += ROW_MASK + 1) rowChunks.push(new Int32Array(Math.min(ROW_MASK + 1, n - r) * codec.width));
-      rows.push(rowChunks);
-    }
+    for (let p = 0; p < length; p += CHUNK_MASK + 1) chunks.push(new Array<Slot<V>>(Math.min(CHUNK_MASK + 1, length - p)).fill(GONE));
+    const positionOf = (i: number): number => (index.span > 0 ? (keys[i] ?? 0) - index.first : i);
     values.forEach((v, i) => {
-      const p = index.span > 0 ? (keys[i] ?? 0) - index.first : i;
+      const p = positionOf(i);
       const chunk = chunks[p >>> CHUNK_BITS];
       if (chunk !== undefined) chunk[p & CHUNK_MASK] = v;
-      const row = rows[p >>> CHUNK_BITS]?.[(p & CHUNK_MASK) >>> ROW_BITS];
-      if (codec !== undefined && row !== undefined) codec.write(v, row, rowOffset(p, codec.width));
     });
+    const rows =
+      codec === undefined
+        ? undefined
+        : RowStore.filled(codec.width, length, (slab) => values.forEach((v, i) => codec.write(v, slab, positionOf(i) * codec.width)));
     return new IntBase<V>(index, chunks, keys.length, codec, rows);
   }
 
@@ -258,11 +253,15 @@ class IntBase<V> implements Base<number, V> {
   }
 
   rowPosition(key: number): number {
-    return this.codec === undefined ? -1 : this.position(key);
+    return this.rows === undefined ? -1 : this.position(key);
   }
 
-  rowChunk(position: number): ArrayLike<number> | undefined {
-    return this.rows[position >>> CHUNK_BITS]?.[(position & CHUNK_MASK) >>> ROW_BITS];
+  rowSlab(position: number): ArrayLike<number> | undefined {
+    return this.rows?.slab(position);
+  }
+
+  rowStart(position: number): number {
+    return this.rows?.start(position) ?? 0;
   }
 
   rebuilt(entries: Iterable<readonly [number, V]>): Base<number, V> {
@@ -281,9 +280,8 @@ class IntBase<V> implements Base<number, V> {
 
   absorb(changes: ReadonlyArray<readonly [number, V | undefined]>): { readonly base: Base<number, V>; readonly rest: ReadonlyArray<readonly [number, V | undefined]> } {
     let chunks: Array<ReadonlyArray<Slot<V>>> | undefined;
-    let rows: Array<ReadonlyArray<Int32Array>> | undefined;
     const copies = new Map<number, Slot<V>[]>();
-    const rowCopies = new Map<number, Int32Array[]>();
+    const rowWrites: RowWrite[] = [];
     const codec = this.codec;
     let size = this.size;
     const rest: Array<readonly [number, V | undefined]> = [];
@@ -307,26 +305,10 @@ class IntBase<V> implements Base<number, V> {
       if (before === GONE && after !== GONE) size += 1;
       if (before !== GONE && after === GONE) size -= 1;
       chunk[p & CHUNK_MASK] = after;
-      if (codec !== undefined) {
-        rows ??= [...this.rows];
-        let rowChunks = rowCopies.get(c);
-        if (rowChunks === undefined) {
-          rowChunks = [...(this.rows[c] ?? [])];
-          rowCopies.set(c, rowChunks);
-          rows[c] = rowChunks;
-        }
-        const r = (p & CHUNK_MASK) >>> ROW_BITS;
-        let row = rowChunks[r];
-        if (row === undefined || row === this.rows[c]?.[r]) {
-          row = (row ?? new Int32Array(0)).slice();
-          rowChunks[r] = row;
-        }
-        const at = rowOffset(p, codec.width);
-        row.fill(0, at, at + codec.width); // a deleted entity keeps a row of zeros
-        if (value !== undefined) codec.write(value, row, at);
-      }
+      // a deleted entity keeps a row of zeros
+      if (codec !== undefined) rowWrites.push([p, value === undefined ? undefined : (slab, at) => codec.write(value, slab, at)]);
     }
-    return { base: chunks === undefined ? this : new IntBase<V>(this.index, chunks, size, codec, rows ?? this.rows), rest };
+    return { base: chunks === undefined ? this : new IntBase<V>(this.index, chunks, size, codec, this.rows?.rewritten(rowWrites)), rest };
   }
 }
 
@@ -423,8 +405,8 @@ export class Table<K, V> implements ReadonlyMap<K, V> {
   }
 
   /**
-   * Where `key`'s typed row is (D-INC-12): a position whose row is in `rowChunk(position)` at
-   * `rowOffset(position, width)`, or -1 when the base keeps no row for the key (a table without
+   * Where `key`'s typed row is (D-INC-12): a position whose row is in `rowSlab(position)` from
+   * `rowStart(position)`, or -1 when the base keeps no row for the key (a table without
    * rows, or a key created since the last fold: read it with `get`). A position whose row is all
    * zeros holds no entity, and then neither does the table (the base owns every key it places).
    */
@@ -432,9 +414,14 @@ export class Table<K, V> implements ReadonlyMap<K, V> {
     return this.base.rowPosition(key);
   }
 
-  /** The chunk of typed rows holding `position` (from `rowPosition`), read-only: other versions share it. */
-  rowChunk(position: number): ArrayLike<number> | undefined {
-    return this.base.rowChunk(position);
+  /** The array holding the typed row of `position` (from `rowPosition`), read-only: other versions share it. */
+  rowSlab(position: number): ArrayLike<number> | undefined {
+    return this.base.rowSlab(position);
+  }
+
+  /** Where the typed row of `position` starts in `rowSlab(position)`. */
+  rowStart(position: number): number {
+    return this.base.rowStart(position);
   }
 
   /**
@@ -529,9 +516,6 @@ export class Table<K, V> implements ReadonlyMap<K, V> {
     return this.overlay.size;
   }
 }
-
-/** Where the row of `position` starts in its chunk (see `Table.rowPosition`), for rows of `width` numbers. */
-export const rowOffset = (position: number, width: number): number => (position & ROW_MASK) * width;
 
 /** An empty table keyed by ids. */
 export const emptyTable = <V>(): Table<number, V> => Table.ofIds<V>([]);

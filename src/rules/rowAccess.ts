@@ -31,7 +31,6 @@ import {
   userShareCount,
 } from '../model/rows.js';
 import type { DataSourceId, SetPool, Snapshot, TenantId, UserId } from '../model/snapshot.js';
-import { rowOffset } from '../model/table.js';
 import { inactiveAccess, noAccess, type EffectiveAccess, type LookupError } from './access.js';
 
 /** The answers that need no allocation: inactive (R-EFF-3) and no route (R-DSP-3). */
@@ -87,15 +86,15 @@ export const accessByRows = (s: Snapshot, askedUser: UserId, askedDataSource: Da
   const dataSourceId = askedDataSource === 0 ? 0 : askedDataSource;
   const groupId = askedGroup === 0 ? 0 : askedGroup;
   const up = s.users.rowPosition(userId);
-  const uRow = up < 0 ? undefined : s.users.rowChunk(up);
+  const uRow = up < 0 ? undefined : s.users.rowSlab(up);
   if (uRow === undefined) return undefined;
-  const uAt = rowOffset(up, USER_ROW.width);
+  const uAt = s.users.rowStart(up);
   const uFlags = uRow[uAt + USER_ROW.flags] ?? 0;
   if ((uFlags & PRESENT) === 0) return E.left({ _tag: 'UnknownUser', userId });
   const dp = s.dataSources.rowPosition(dataSourceId);
-  const dRow = dp < 0 ? undefined : s.dataSources.rowChunk(dp);
+  const dRow = dp < 0 ? undefined : s.dataSources.rowSlab(dp);
   if (dRow === undefined) return undefined;
-  const dAt = rowOffset(dp, DS_ROW.width);
+  const dAt = s.dataSources.rowStart(dp);
   if (((dRow[dAt + DS_ROW.flags] ?? 0) & PRESENT) === 0) return E.left({ _tag: 'UnknownDataSource', dataSourceId });
   if ((uFlags & FALLBACK) !== 0) return undefined;
   const tenantId = uRow[uAt + USER_ROW.tenant] ?? 0;
@@ -105,9 +104,9 @@ export const accessByRows = (s: Snapshot, askedUser: UserId, askedDataSource: Da
     return access === undefined ? undefined : access === noAccess ? rightNone : E.right(access);
   }
   const gp = s.dataSources.rowPosition(groupId);
-  const gRow = gp < 0 ? undefined : s.dataSources.rowChunk(gp);
+  const gRow = gp < 0 ? undefined : s.dataSources.rowSlab(gp);
   if (gRow === undefined) return undefined;
-  const gAt = rowOffset(gp, DS_ROW.width);
+  const gAt = s.dataSources.rowStart(gp);
   const gFlags = gRow[gAt + DS_ROW.flags] ?? 0;
   if ((gFlags & PRESENT) === 0) return E.left({ _tag: 'UnknownDataSource', dataSourceId: groupId });
   if ((uFlags & ACTIVE) === 0) return rightInactive; // R-EFF-3
