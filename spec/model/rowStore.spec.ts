@@ -58,21 +58,21 @@ describe('RowStore (D-INC-13)', () => {
     );
   });
 
-  it('R-TRN-1 an update copies only the chunks it touches into one new slab, and compacts into one slab once update slabs hold a quarter of the rows', () => {
-    const positions = 32 * 300; // 300 chunks: compaction once update slabs hold more than 75
+  it('R-TRN-1 an update copies only the chunks it touches into one new slab, and compacts into one slab once update slabs hold half as many numbers as the rows', () => {
+    const positions = 32 * 150; // 150 chunks: compaction once update slabs hold more than 75
     let store = RowStore.filled(WIDTH, positions, () => undefined);
     const expected: Array<ReadonlyArray<number>> = Array.from({ length: positions }, () => rowFor(WIDTH, 0));
     const counts: number[] = [];
     for (let i = 0; i < 80; i += 1) {
-      store = store.rewritten(writesOf([[i * 32, i + 1], [i * 32 + 5, i + 2]]));
-      expected[i * 32] = rowFor(WIDTH, i + 1);
-      expected[i * 32 + 5] = rowFor(WIDTH, i + 2);
-      counts.push(store.slabCount);
-      if (counts[i] === 1) expect(rowsOf(store, positions)).toEqual(expected); // compaction keeps every row
+      store = store.rewritten(writesOf([[(i % 150) * 32, i + 1], [(i % 150) * 32 + 5, i + 2]]));
+      expected[(i % 150) * 32] = rowFor(WIDTH, i + 1);
+      expected[(i % 150) * 32 + 5] = rowFor(WIDTH, i + 2);
+      counts.push(store.spareChunks);
+      if (counts[i] === 0) expect(rowsOf(store, positions)).toEqual(expected); // compaction keeps every row
     }
-    expect(counts.slice(0, 3)).toEqual([2, 3, 4]); // one slab per update, the two rows share a chunk
-    expect(Math.max(...counts)).toBe(76);
-    expect(counts[75]).toBe(1); // the 76th update slab makes 76 chunks > 75: compacted
+    expect(counts.slice(0, 3)).toEqual([1, 2, 3]); // one chunk per update: the two rows share it
+    expect(Math.max(...counts)).toBe(75);
+    expect(counts[75]).toBe(0); // the 76th chunk makes 76 > 75: compacted
     expect(rowsOf(store, positions)).toEqual(expected);
   });
 
