@@ -2,6 +2,8 @@ import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
 import {
   ACTIVE,
+  tenantBit,
+  userBit,
   DS_ROW,
   FALLBACK,
   GROUP,
@@ -27,8 +29,17 @@ import { accessByRows } from '../../src/rules/rowAccess.js';
 import { dataSource, load, userNamed } from '../helpers.js';
 
 const s = load({
-  tenants: [{ id: 1, name: 'System' }, { id: 56, name: 'OrgA', parentTenant: 1 }, { id: 57, name: 'OrgB', parentTenant: 1 }],
-  roles: [{ id: 40, name: 'A', tenantId: 56, permissions: [2, 3, 5] }, { id: 50, name: 'B', tenantId: 57, permissions: [2] }],
+  tenants: [
+    { id: 1, name: 'System' },
+    { id: 56, name: 'OrgA', parentTenant: 1 },
+    { id: 57, name: 'OrgB', parentTenant: 1 },
+    { id: 73, name: 'OrgC', parentTenant: 1 }, // 73 & 15 = 57 & 15: the same tenant bit as OrgB
+  ],
+  roles: [
+    { id: 40, name: 'A', tenantId: 56, permissions: [2, 3, 5] },
+    { id: 50, name: 'B', tenantId: 57, permissions: [2] },
+    { id: 60, name: 'C', tenantId: 73, permissions: [2] },
+  ],
   users: [
     { id: 10, userName: 'owner', tenantId: 56, permissions: { roles: [40] } },
     { id: 11, userName: 'inside', tenantId: 56, permissions: { roles: [40] } },
@@ -38,6 +49,8 @@ const s = load({
     { id: 15, userName: 'inside3', tenantId: 56, permissions: { roles: [40] } },
     { id: 16, userName: 'inside4', tenantId: 56, permissions: { roles: [40] } },
     { id: 17, userName: 'custom', tenantId: 56, permissions: { roles: [40], permissions: [40] } },
+    { id: 48, userName: 'collides', tenantId: 57, permissions: { roles: [50] } }, // 48 & 31 = 16 & 31: the same user bit as inside4
+    { id: 49, userName: 'sibling', tenantId: 73, permissions: { roles: [60] } },
   ],
   dataSources: [
     { id: 100, name: 'shared', owner: 10, sharedUsers: [{ userId: 11, permissions: [2] }, { userId: 12, permissions: [3] }] },
@@ -171,11 +184,24 @@ describe('typed decision rows (D-INC-12)', () => {
 
   it('gives no answer where the row leaves the answer out, and effectiveAccessById then answers from the objects', () => {
     expect(both(s, 16, 104)).toEqual(['no answer', 'UserShare [2]']);
-    expect(both(s, 12, 104)).toEqual(['no answer', 'None []']);
+    expect(both(s, 48, 104)).toEqual(['no answer', 'None []']); // its bit is the left-out share's
     expect(both(s, 12, 105)).toEqual(['no answer', 'TenantShare [3]']);
+    expect(both(s, 49, 105)).toEqual(['no answer', 'None []']); // its tenant's bit is the left-out share's
     expect(both(s, 17, 106)).toEqual(['no answer', 'Owner [2,3,5,40]']);
     expect(both(s, 10, 109, 110)).toEqual(['no answer', 'Group [2,3,5]']);
     expect(both(s, 10, 100, 110)).toEqual(['NotMember []', 'NotMember []']); // a row without MORE_GROUPS knows its groups
+  });
+
+  it('R-SHR-1, R-SHR-2, R-DSP-3 a row keeps a filter of the shares it leaves out: a user or tenant whose bit is clear has none of them', () => {
+    const row = rowOf(s.dataSources, dataSourceRows, 104);
+    expect(row[DS_ROW.userFilter]).toBe(userBit(16)); // the fifth share in force, left out
+    expect((rowOf(s.dataSources, dataSourceRows, 105)[DS_ROW.flags] ?? 0) >>> 16).toBe(1 << (57 & 15)); // the second tenant share
+    expect(tenantBit(57)).toBe(1 << (16 + (57 & 15)));
+    expect(both(s, 12, 104)).toEqual(['None []', 'None []']); // 12 is in another tenant, and its bit is clear
+    expect(both(s, 17, 105)).toEqual(['TenantShare [2]', 'TenantShare [2]']); // the listed tenant share
+    expect(both(s, 17, 104)).toEqual(['None []', 'None []']);
+    const none = rowOf(s.dataSources, dataSourceRows, 100);
+    expect([none[DS_ROW.userFilter], (none[DS_ROW.flags] ?? 0) >>> 16]).toEqual([0, 0]);
   });
 
   it('answers what a row with left-out entries still lists: the listed shares, the first tenant share, the owner of a full row, a listed group', () => {

@@ -29,9 +29,15 @@ export const OVERRIDE = 4;
 export const FALLBACK = 8;
 /** Data source rows: the owner's route has a permission id above 31, so the row cannot answer the owner. */
 export const OWNER_WIDE = 16;
-/** Data source rows: there are user shares in force beyond those listed, so a user not listed needs the objects. */
+/**
+ * Data source rows: there are user shares in force beyond those listed; a user not listed whose
+ * bit is set in the row's `userFilter` (bit `userId & 31` of each share left out) needs the objects.
+ */
 export const MORE_USER_SHARES = 32;
-/** Data source rows: there are tenant shares beyond the one listed. */
+/**
+ * Data source rows: there are tenant shares beyond the one listed; a tenant whose bit is set in the
+ * flags' top half (bit `16 + (tenantId & 15)` of each share left out) needs the objects.
+ */
 export const MORE_TENANT_SHARES = 64;
 /** Data source rows: there are groups listing it beyond those listed. */
 export const MORE_GROUPS = 128;
@@ -48,9 +54,16 @@ const GROUP_SLOTS = 2;
  * Data source rows: flags (with the counts of the lists: user shares at bits 8–10, tenant shares
  * at bit 11, groups at bits 12–13), owner, the owner route's word, then (recipient, word) pairs of
  * the user shares in force ascending, the (tenant, word) pair of the first tenant share, the group
- * ids. A list that does not fit lists its first entries and sets its `MORE_…` flag.
+ * ids, and the filter of the user shares left out. A list that does not fit lists its first entries
+ * and sets its `MORE_…` flag; the shares it leaves out set their bits in a 32-bit filter (tenants:
+ * the flags' top 16 bits), so that a reader knows most users and tenants without a share for sure.
  */
-export const DS_ROW = { width: 16, flags: 0, owner: 1, ownerWord: 2, userShares: 3, tenantShare: 11, groups: 13 } as const;
+export const DS_ROW = { width: 16, flags: 0, owner: 1, ownerWord: 2, userShares: 3, tenantShare: 11, groups: 13, userFilter: 15 } as const;
+
+/** The bit of user `userId` in a row's `userFilter`. */
+export const userBit = (userId: number): number => 1 << (userId & 31);
+/** The bit of tenant `tenantId` in a row's flags (its top half). */
+export const tenantBit = (tenantId: number): number => 1 << (16 + (tenantId & 15));
 
 /** The number of user shares in force a data source row lists. */
 export const userShareCount = (flags: number): number => (flags >>> 8) & 7;
@@ -75,17 +88,21 @@ export const userRows: RowCodec<User> = {
   },
 };
 
-/** The user shares in force a row lists (ascending, while they fit), and whether more are left out. */
-const writeUserShares = (d: DataSource, row: Int32Array, at: number): { readonly listed: number; readonly more: boolean } => {
+/** The user shares in force a row lists (ascending, while they fit), and the filter of those left out (0: none). */
+const writeUserShares = (d: DataSource, row: Int32Array, at: number): { readonly listed: number; readonly filter: number } => {
   let listed = 0;
+  let filter = 0;
   for (const share of d.sharedUsers.values()) {
     if (!share.inForce) continue; // R-SHR-6: a share out of force gives nothing, so the row leaves it out
-    if (listed === USER_SHARE_SLOTS || !fits(share.userId) || !oneWord(share.permissions)) return { listed, more: true };
+    if (filter !== 0 || listed === USER_SHARE_SLOTS || !fits(share.userId) || !oneWord(share.permissions)) {
+      filter |= userBit(share.userId);
+      continue;
+    }
     row[at + DS_ROW.userShares + 2 * listed] = share.userId;
     row[at + DS_ROW.userShares + 2 * listed + 1] = wordOf(share.permissions);
     listed += 1;
   }
-  return { listed, more: false };
+  return { listed, filter };
 };
 
 /** The row of a data source. */
@@ -98,7 +115,8 @@ export const dataSourceRows: RowCodec<DataSource> = {
     row[at + DS_ROW.owner] = d.owner;
     row[at + DS_ROW.ownerWord] = wordOf(d.ownerAccess.permissions);
     const users = writeUserShares(d, row, at);
-    if (users.more) flags |= MORE_USER_SHARES;
+    if (users.filter !== 0) flags |= MORE_USER_SHARES;
+    row[at + DS_ROW.userFilter] = users.filter;
     const tenant = d.tenantShareList[0];
     let tenants = 0;
     if (tenant !== undefined && fits(tenant.tenantId) && oneWord(tenant.permissions)) {
@@ -106,7 +124,7 @@ export const dataSourceRows: RowCodec<DataSource> = {
       row[at + DS_ROW.tenantShare + 1] = wordOf(tenant.permissions);
       tenants = 1;
     }
-    if (d.tenantShareList.length > tenants) flags |= MORE_TENANT_SHARES;
+    for (const other of d.tenantShareList.slice(tenants)) flags |= MORE_TENANT_SHARES | tenantBit(other.tenantId);
     let groups = 0;
     for (const g of d.groups) {
       if (groups === GROUP_SLOTS || !fits(g)) break;

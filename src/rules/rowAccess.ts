@@ -27,7 +27,9 @@ import {
   PRESENT,
   USER_ROW,
   groupCount,
+  tenantBit,
   tenantShareCount,
+  userBit,
   userShareCount,
 } from '../model/rows.js';
 import type { DataSourceId, SetPool, Snapshot, TenantId, UserId } from '../model/snapshot.js';
@@ -59,12 +61,12 @@ const routeByRow = (pool: SetPool, userId: UserId, tenantId: TenantId, row: Arra
     // R-SHR-1: the row lists only the shares in force (R-SHR-6)
     return permissions === undefined ? undefined : { _tag: 'UserShare', dataSourceId, userId, permissions, inForce: true };
   }
-  if ((flags & MORE_USER_SHARES) !== 0) return undefined; // the user's share may be one the row leaves out
+  if ((flags & MORE_USER_SHARES) !== 0 && ((row[at + DS_ROW.userFilter] ?? 0) & userBit(userId)) !== 0) return undefined; // the user's share may be one the row leaves out
   if (tenantShareCount(flags) === 1 && row[at + DS_ROW.tenantShare] === tenantId) {
     const permissions = pool.get(row[at + DS_ROW.tenantShare + 1] ?? 0);
     return permissions === undefined ? undefined : { _tag: 'TenantShare', dataSourceId, tenantId, permissions }; // R-SHR-2
   }
-  if ((flags & MORE_TENANT_SHARES) !== 0) return undefined;
+  if ((flags & MORE_TENANT_SHARES) !== 0 && (flags & tenantBit(tenantId)) !== 0) return undefined; // the tenant's share may be one the row leaves out
   return noAccess; // R-DSP-3
 };
 
