@@ -39,6 +39,7 @@ const s = load({
     { id: 40, name: 'A', tenantId: 56, permissions: [2, 3, 5] },
     { id: 50, name: 'B', tenantId: 57, permissions: [2] },
     { id: 60, name: 'C', tenantId: 73, permissions: [2] },
+    { id: 70, name: 'S', tenantId: 1, permissions: [2] },
   ],
   users: [
     { id: 10, userName: 'owner', tenantId: 56, permissions: { roles: [40] } },
@@ -51,6 +52,7 @@ const s = load({
     { id: 17, userName: 'custom', tenantId: 56, permissions: { roles: [40], permissions: [40] } },
     { id: 48, userName: 'collides', tenantId: 57, permissions: { roles: [50] } }, // 48 & 31 = 16 & 31: the same user bit as inside4
     { id: 49, userName: 'sibling', tenantId: 73, permissions: { roles: [60] } },
+    { id: 50, userName: 'system', tenantId: 1, permissions: { roles: [70] } }, // tenant 1: its bit is clear on 105
   ],
   dataSources: [
     { id: 100, name: 'shared', owner: 10, sharedUsers: [{ userId: 11, permissions: [2] }, { userId: 12, permissions: [3] }] },
@@ -200,6 +202,7 @@ describe('typed decision rows (D-INC-12)', () => {
     expect(both(s, 12, 104)).toEqual(['None []', 'None []']); // 12 is in another tenant, and its bit is clear
     expect(both(s, 17, 105)).toEqual(['TenantShare [2]', 'TenantShare [2]']); // the listed tenant share
     expect(both(s, 17, 104)).toEqual(['None []', 'None []']);
+    expect(both(s, 50, 105)).toEqual(['None []', 'None []']); // a tenant whose bit is clear on a row with a left-out tenant share
     const none = rowOf(s.dataSources, dataSourceRows, 100);
     expect([none[DS_ROW.userFilter], (none[DS_ROW.flags] ?? 0) >>> 16]).toEqual([0, 0]);
   });

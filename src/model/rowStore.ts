@@ -9,7 +9,7 @@
  * array: no object per chunk to chase, which is what made rows slow once the tables outgrew the
  * cache. An update copies the chunks it touches into one new slab of its own, and the chunk
  * tables (a few KiB: one entry per 32 rows); every other chunk is shared with the old version.
- * When the slabs written by updates hold more than half as many numbers as the rows (and at least
+ * When the slabs written by updates hold more than half as many numbers as the rows (and more than
  * 64 chunks), the next update compacts: one new slab of every chunk in order, a linear copy every
  * thousand or so updates.
  *
@@ -20,7 +20,7 @@
 /** log2 of the number of rows per chunk (the unit an update copies). */
 const ROW_BITS = 5;
 const ROW_MASK = (1 << ROW_BITS) - 1;
-/** Compaction waits until the update slabs hold at least this many chunks. */
+/** Compaction waits until the update slabs hold more than this many chunks. */
 const MIN_SPARE_CHUNKS = 64;
 /** Compaction starts when the update slabs hold more than this fraction of the rows' numbers. */
 const SPARE_FRACTION = 0.5;

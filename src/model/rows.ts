@@ -5,7 +5,7 @@
  * objects, their maps and their lists.
  *
  * A row holds only what it can hold exactly: ids up to 2^31 - 1, permission sets of ids below 32
- * (one word, the `lo` of the set), the first `USER_SHARE_SLOTS` user shares in force, the first
+ * (one word, the `lo` of the set), the first `USER_SHARE_SLOTS` user shares in force that fit, the first
  * tenant share and the first `GROUP_SLOTS` groups. What it leaves out is flagged (`FALLBACK`,
  * `OWNER_WIDE`, `MORE_…`), and a reader that needs it asks the objects. A row names a permission
  * set by its word; the snapshot's `setPool` gives the set object back.
@@ -88,13 +88,13 @@ export const userRows: RowCodec<User> = {
   },
 };
 
-/** The user shares in force a row lists (ascending, while they fit), and the filter of those left out (0: none). */
+/** The user shares in force a row lists (the first four that fit, ascending), and the filter of those left out (0: none). */
 const writeUserShares = (d: DataSource, row: Int32Array, at: number): { readonly listed: number; readonly filter: number } => {
   let listed = 0;
   let filter = 0;
   for (const share of d.sharedUsers.values()) {
     if (!share.inForce) continue; // R-SHR-6: a share out of force gives nothing, so the row leaves it out
-    if (filter !== 0 || listed === USER_SHARE_SLOTS || !fits(share.userId) || !oneWord(share.permissions)) {
+    if (listed === USER_SHARE_SLOTS || !fits(share.userId) || !oneWord(share.permissions)) {
       filter |= userBit(share.userId);
       continue;
     }

@@ -6,7 +6,8 @@
  * two rows (three through a group), a small pool of sets, and no object.
  *
  * Where a row cannot answer exactly (`FALLBACK`; the owner with `OWNER_WIDE`; a user the row does
- * not list with `MORE_USER_SHARES`, and so on; an entity created since the last fold; a word
+ * not list whose bit is set in the row's filter of the user shares it leaves out, a tenant likewise,
+ * a group the row does not list with `MORE_GROUPS`; an entity created since the last fold; a word
  * missing from the pool) the answer is `undefined`, and the caller asks the objects.
  * INVARIANT (one definition, L-ONE-DEFINITION): every answer equals the objects' whole answer, on
  * every (user, data source, group, and unknown ids) of every generated snapshot (dense, sparse and
@@ -20,8 +21,6 @@ import {
   FALLBACK,
   GROUP,
   MORE_GROUPS,
-  MORE_TENANT_SHARES,
-  MORE_USER_SHARES,
   OVERRIDE,
   OWNER_WIDE,
   PRESENT,
@@ -61,12 +60,14 @@ const routeByRow = (pool: SetPool, userId: UserId, tenantId: TenantId, row: Arra
     // R-SHR-1: the row lists only the shares in force (R-SHR-6)
     return permissions === undefined ? undefined : { _tag: 'UserShare', dataSourceId, userId, permissions, inForce: true };
   }
-  if ((flags & MORE_USER_SHARES) !== 0 && ((row[at + DS_ROW.userFilter] ?? 0) & userBit(userId)) !== 0) return undefined; // the user's share may be one the row leaves out
+  // the user's share may be one the row leaves out (its bit is set only when MORE_USER_SHARES is)
+  if (((row[at + DS_ROW.userFilter] ?? 0) & userBit(userId)) !== 0) return undefined;
   if (tenantShareCount(flags) === 1 && row[at + DS_ROW.tenantShare] === tenantId) {
     const permissions = pool.get(row[at + DS_ROW.tenantShare + 1] ?? 0);
     return permissions === undefined ? undefined : { _tag: 'TenantShare', dataSourceId, tenantId, permissions }; // R-SHR-2
   }
-  if ((flags & MORE_TENANT_SHARES) !== 0 && (flags & tenantBit(tenantId)) !== 0) return undefined; // the tenant's share may be one the row leaves out
+  // the tenant's share may be one the row leaves out (its bit is set only when MORE_TENANT_SHARES is)
+  if ((flags & tenantBit(tenantId)) !== 0) return undefined;
   return noAccess; // R-DSP-3
 };
 
@@ -88,13 +89,13 @@ export const accessByRows = (s: Snapshot, askedUser: UserId, askedDataSource: Da
   const dataSourceId = askedDataSource === 0 ? 0 : askedDataSource;
   const groupId = askedGroup === 0 ? 0 : askedGroup;
   const up = s.users.rowPosition(userId);
-  const uRow = up < 0 ? undefined : s.users.rowSlab(up);
+  const uRow = s.users.rowSlab(up); // undefined for -1 too
   if (uRow === undefined) return undefined;
   const uAt = s.users.rowStart(up);
   const uFlags = uRow[uAt + USER_ROW.flags] ?? 0;
   if ((uFlags & PRESENT) === 0) return E.left({ _tag: 'UnknownUser', userId });
   const dp = s.dataSources.rowPosition(dataSourceId);
-  const dRow = dp < 0 ? undefined : s.dataSources.rowSlab(dp);
+  const dRow = s.dataSources.rowSlab(dp);
   if (dRow === undefined) return undefined;
   const dAt = s.dataSources.rowStart(dp);
   if (((dRow[dAt + DS_ROW.flags] ?? 0) & PRESENT) === 0) return E.left({ _tag: 'UnknownDataSource', dataSourceId });
@@ -106,7 +107,7 @@ export const accessByRows = (s: Snapshot, askedUser: UserId, askedDataSource: Da
     return access === undefined ? undefined : access === noAccess ? rightNone : E.right(access);
   }
   const gp = s.dataSources.rowPosition(groupId);
-  const gRow = gp < 0 ? undefined : s.dataSources.rowSlab(gp);
+  const gRow = s.dataSources.rowSlab(gp);
   if (gRow === undefined) return undefined;
   const gAt = s.dataSources.rowStart(gp);
   const gFlags = gRow[gAt + DS_ROW.flags] ?? 0;
