@@ -81,5 +81,7 @@ describe('RowStore (D-INC-13)', () => {
     expect(store.slab(64)).toBeUndefined();
     expect(store.slab(63)).toBeDefined();
     expect(store.rewritten([])).toBe(store);
+    const none = RowStore.filled(2, 0, () => undefined);
+    expect([none.slab(0), none.slab(-1), none.spareChunks]).toEqual([undefined, undefined, 0]);
   });
 });

@@ -152,6 +152,15 @@ describe('Table rows (D-INC-12)', () => {
     );
   });
 
+  it('R-TRN-1 keeps every row through the row store\'s compactions (D-INC-13), and the first version keeps its rows', () => {
+    const keys = [...Array(3200).keys()]; // 100 chunks of 32 rows: the store compacts once updates wrote more than 64 chunks
+    const first = Table.ofIds<string>(keys.map((k) => [k, 'a']), lengthRows);
+    let table = first;
+    for (let i = 0; i < 200; i += 1) table = table.withChanges([[(i * 37) % 3200, 'x'.repeat(1 + (i % 3))], [(i * 91) % 3200, i % 5 === 0 ? undefined : 'yy']]);
+    expect(keys.every((k) => JSON.stringify(rowOf(table, k)) === JSON.stringify(table.get(k) === undefined ? [0, 0] : [1, table.get(k)?.length ?? 0]))).toBe(true);
+    expect(keys.every((k) => JSON.stringify(rowOf(first, k)) === '[1,1]')).toBe(true);
+  });
+
   it('keeps rows for the keys of its base only: a key created outside the base has none until a fold', () => {
     const table = Table.ofIds<string>([[1, 'a'], [2, 'bb'], [3, 'ccc']], lengthRows).withChanges([[2, 'x'], [900, 'far']]);
     expect([rowOf(table, 1), rowOf(table, 2), rowOf(table, 900)]).toEqual([[1, 1], [1, 1], null]);
