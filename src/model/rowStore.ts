@@ -79,9 +79,7 @@ export class RowStore {
     const slabs = this.slabs.slice();
     const starts = this.starts.slice();
     for (const [c, start] of placed) {
-      const from = this.starts[c] ?? 0;
-      const old = this.slabs[c];
-      if (old !== undefined) fresh.set(old.subarray(from, from + size), start);
+      this.copyChunk(c, fresh, start);
       slabs[c] = fresh;
       starts[c] = start;
     }
@@ -99,12 +97,16 @@ export class RowStore {
     const chunks = this.slabs.length;
     const size = chunkNumbers(this.width);
     const slab = new Int32Array(chunks * size);
-    for (let c = 0; c < chunks; c += 1) {
-      const from = this.starts[c] ?? 0;
-      const old = this.slabs[c];
-      if (old !== undefined) slab.set(old.subarray(from, from + size), c * size);
-    }
+    for (let c = 0; c < chunks; c += 1) this.copyChunk(c, slab, c * size);
     return RowStore.inOrder(this.width, slab, chunks);
+  }
+
+  /** Copies chunk `c` into `target` from `at` (`target` is a slab still being built). */
+  private copyChunk(c: number, target: Int32Array, at: number): void {
+    const from = this.starts[c] ?? 0;
+    const size = chunkNumbers(this.width);
+    const old = this.slabs[c];
+    if (old !== undefined) target.set(old.subarray(from, from + size), at);
   }
 
   /** How many chunks the update slabs hold (0 right after building or compacting). */
