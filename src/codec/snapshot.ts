@@ -3,6 +3,7 @@
  * Objects are exact: unknown extra fields are accepted and dropped (R-SNAP-9).
  */
 import * as t from 'io-ts';
+import { acceptorOf, fastDecoder } from './guard.js';
 import { Id, Ids, PermissionId, PermissionIds, StatusCode } from './primitives.js';
 
 const obj = <R extends t.Props, O extends t.Props>(name: string, required: R, optional: O) =>
@@ -79,6 +80,12 @@ export const SnapshotCodec = obj(
     nextIds: NextIdsCodec,
   },
 );
+
+/** True only for snapshot JSON that `SnapshotCodec` decodes to itself: what the fast path takes (D-LOAD-1). */
+export const acceptsSnapshotJson = acceptorOf(SnapshotCodec);
+
+/** Decodes a snapshot exactly as `SnapshotCodec.decode`, returning well-formed input as it is without io-ts's validation (D-LOAD-1). */
+export const decodeSnapshotJson = fastDecoder(SnapshotCodec);
 
 /** A decoded catalog entry. */
 export type PermissionEntryJson = t.TypeOf<typeof PermissionEntryCodec>;

@@ -5,7 +5,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { parseJsonText } from '../codec/json.js';
 import { problem, problemsFromErrors, type Problem } from '../codec/problem.js';
-import { SnapshotCodec, type SnapshotJson } from '../codec/snapshot.js';
+import { decodeSnapshotJson, type SnapshotJson } from '../codec/snapshot.js';
 import type { Snapshot } from '../model/snapshot.js';
 import { normalizeAndCheck } from './check.js';
 import { compileSnapshot } from './compile.js';
@@ -21,10 +21,10 @@ export const snapshotInvalid = (problems: ReadonlyArray<Problem>): SnapshotError
 
 const describeError = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
-/** R-SNAP-9: decodes with the snapshot codec; wrong types, missing fields and non-integer ids are problems at their paths. */
+/** R-SNAP-9: decodes with the snapshot codec (well-formed input by its fast path, D-LOAD-1); wrong types, missing fields and non-integer ids are problems at their paths. */
 const decodeSnapshot = (json: unknown): E.Either<ReadonlyArray<Problem>, SnapshotJson> => {
   try {
-    const decoded = SnapshotCodec.decode(json);
+    const decoded = decodeSnapshotJson(json);
     if (E.isRight(decoded)) return decoded;
     return E.left(problemsFromErrors(decoded.left, '$').map((p) => problem(p.path, p.message, p.rule ?? 'R-SNAP-9')));
   } catch (e) {
