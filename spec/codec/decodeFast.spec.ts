@@ -10,7 +10,8 @@ import { acceptorOf, fastDecoder } from '../../src/codec/guard.js';
 import { Id } from '../../src/codec/primitives.js';
 import { acceptsSnapshotJson, decodeSnapshotJson } from '../../src/codec/snapshot.js';
 import { replaceNode } from '../../properties/laws/codec.js';
-import { fastDecodeAgreesWithCodec, nodeCount, withKeyAdded, withKeyDropped } from '../../properties/laws/decodeFast.js';
+import * as P from '../../src/codec/payloads.js';
+import { fastBodyDecodeAgreesWithCodec, fastDecodeAgreesWithCodec, nodeCount, withKeyAdded, withKeyDropped } from '../../properties/laws/decodeFast.js';
 
 /** Every field of every codec of SPEC §2, each with a valid value. */
 const everyField = {
@@ -29,6 +30,38 @@ const everyField = {
 
 /** Values at the edges of every primitive codec, and values of every other JSON kind. */
 const EDGE_VALUES: ReadonlyArray<unknown> = [-1, -0, 0, 1, 1.5, 2, 29, 30, 64, 65, 2 ** 31, Number.MAX_SAFE_INTEGER, 2 ** 53, '', '1', 'user', 'data-source', 'tenant', 'elevated', 'Elevated', true, false, null, [], [1], [1.5], [{}], {}, { id: 1 }];
+
+/** Each tagged body codec, its io-ts body codec, its tag, and a body that gives every field of it. */
+const BODIES: ReadonlyArray<readonly [t.Mixed, t.Mixed, string, unknown]> = [
+  [P.DataSourceCreatePayloadCodec, P.DataSourceCreateBodyCodec, 'DataSourceCreate', { name: 'sales', isGroup: true, permissions: [2, 3], members: [{ id: 5, entityPrefix: 'ds' }] }],
+  [P.DataSourceUpdatePayloadCodec, P.DataSourceUpdateBodyCodec, 'DataSourceUpdate', { name: 'sales', isGroup: false, permissions: [2], members: [{ id: 5 }] }],
+  [P.DataSourcePermissionsPayloadCodec, P.DataSourcePermissionsBodyCodec, 'DataSourcePermissions', { permissions: [2, 7] }],
+  [P.UserSharesPayloadCodec, P.UserSharesBodyCodec, 'UserShares', { sharedUsers: [{ userId: 6, permissions: [2] }] }],
+  [P.UserSharePermissionsPayloadCodec, P.UserSharePermissionsBodyCodec, 'UserSharePermissions', { permissions: [2] }],
+  [P.TenantSharesPayloadCodec, P.TenantSharesBodyCodec, 'TenantShares', { sharedTenants: [{ tenantId: 2, permissions: [3] }] }],
+  [P.TenantSharePermissionsPayloadCodec, P.TenantSharePermissionsBodyCodec, 'TenantSharePermissions', { permissions: [3] }],
+  [P.MembersPayloadCodec, P.MembersBodyCodec, 'Members', { members: [{ id: 5, entityPrefix: 'ds' }] }],
+  [P.UserCreatePayloadCodec, P.UserCreateBodyCodec, 'UserCreate', { userName: 'ann', permissions: { roles: [4], permissions: [7] }, tenantId: 2, statusInfo: { status: 1, accountLocked: false }, tenantsAdministered: [2] }],
+  [P.UserUpdatePayloadCodec, P.UserUpdateBodyCodec, 'UserUpdate', { userName: 'ann', tenantId: 2, permissions: { roles: [4], permissions: [7] }, statusInfo: { status: 0 }, tenantsAdministered: [] }],
+  [P.UserPermissionsPayloadCodec, P.UserPermissionsBodyCodec, 'UserPermissions', { roles: [4], permissions: [7] }],
+  [P.UserStatusPayloadCodec, P.UserStatusBodyCodec, 'UserStatus', { status: 1, accountLocked: true }],
+  [P.UserPasswordInfoPayloadCodec, P.UserPasswordInfoBodyCodec, 'UserPasswordInfo', { password: 'secret' }],
+  [P.UserAuthInfoPayloadCodec, P.UserAuthInfoBodyCodec, 'UserAuthInfo', {}],
+  [P.PasswordChangePayloadCodec, P.PasswordChangeBodyCodec, 'PasswordChange', { oldPassword: 'a', newPassword: 'b' }],
+  [P.TenantsAdministeredPayloadCodec, P.TenantsAdministeredBodyCodec, 'TenantsAdministered', { tenantsAdministered: [2, 3] }],
+  [P.RoleCreatePayloadCodec, P.RoleCreateBodyCodec, 'RoleCreate', { name: 'Analysts', permissions: [2], tenantId: 2, users: [3] }],
+  [P.RoleUpdatePayloadCodec, P.RoleUpdateBodyCodec, 'RoleUpdate', { name: 'Analysts', tenantId: 2, permissions: [2], users: [3] }],
+  [P.TenantCreatePayloadCodec, P.TenantCreateBodyCodec, 'TenantCreate', { name: 'Acme', parentTenant: 1, status: 1, admins: [3], importedRoles: [2] }],
+  [P.TenantUpdatePayloadCodec, P.TenantUpdateBodyCodec, 'TenantUpdate', { name: 'Acme', parentTenant: 1, status: 0 }],
+  [P.TenantAdminsPayloadCodec, P.TenantAdminsBodyCodec, 'TenantAdmins', { admins: [3] }],
+  [P.OAuthAppCreatePayloadCodec, P.OAuthAppCreateBodyCodec, 'OAuthAppCreate', { name: 'app', tenantId: 2, dataStore: 5 }],
+  [P.OAuthAppUpdatePayloadCodec, P.OAuthAppUpdateBodyCodec, 'OAuthAppUpdate', { name: 'app', tenantId: 2, dataStore: 5 }],
+  [P.OAuthProfileCreatePayloadCodec, P.OAuthProfileCreateBodyCodec, 'OAuthProfileCreate', { name: 'profile', oauthAppId: 7 }],
+  [P.OAuthProfileUpdatePayloadCodec, P.OAuthProfileUpdateBodyCodec, 'OAuthProfileUpdate', { name: 'profile', oauthAppId: 7 }],
+];
+
+/** Names a body may not carry (R-REQ-5), beside the edge values. */
+const UNSAFE_NAMES: ReadonlyArray<unknown> = ['a\nb', 'a\u202eb', 'a\u200bb', '\ud800'];
 
 const positions = Array.from({ length: nodeCount(everyField) }, (_, i) => i);
 
@@ -55,6 +88,19 @@ describe('D-LOAD-1 fast decoding path (R-SNAP-9)', () => {
   it('rejects a value io-ts rejects, with io-ts reporting the path', () => {
     const decoded = decodeSnapshotJson(replaceNode(everyField, 1 + 1 + 1, 1.5)); // permissions[0].id
     expect(decoded._tag).toBe('Left');
+  });
+
+  it('every request body codec answers as its io-ts body codec, node by node and field by field (L-DECODE-FAST, R-REQ-5)', () => {
+    const disagreements = BODIES.flatMap(([payload, body, tag, full]) => {
+      const at = Array.from({ length: nodeCount(full) }, (_, i) => i);
+      const variants = at.flatMap((p) => [
+        ...[...EDGE_VALUES, ...UNSAFE_NAMES].map((v) => replaceNode(full, p, v)),
+        withKeyAdded(full, p, 'extra', 1),
+        ...[0, 1, 2, 3, 4].map((k) => withKeyDropped(full, p, k)),
+      ]);
+      return [full, ...variants].filter((u) => !fastBodyDecodeAgreesWithCodec(payload, body, tag, u)).map((u) => `${tag}: ${JSON.stringify(u)}`);
+    });
+    expect(disagreements).toEqual([]);
   });
 
   it('derives acceptors only for the kinds it knows; any other codec always takes the codec path', () => {

@@ -111,6 +111,15 @@ export const pushTo = <K, V>(map: Map<K, V[]>, key: K, value: V): void => {
 
 /** Checks a decoded snapshot against every rule of SPEC §2 and normalizes it; all problems at once. */
 export const normalizeAndCheck = (raw: SnapshotJson): E.Either<ReadonlyArray<Problem>, SnapshotJson> => {
+  const { problems, catalog, hasSystemTenant } = examine(raw);
+  return problems.length > 0 ? E.left(problems) : E.right(normalize(raw, catalog, hasSystemTenant));
+};
+
+/** Every problem of a decoded snapshot against the rules of SPEC §2, without normalizing it (R-TRN-1 checks an apply's cut-out this way). */
+export const snapshotProblems = (raw: SnapshotJson): ReadonlyArray<Problem> => examine(raw).problems;
+
+/** The checks of SPEC §2: every problem, and what normalization needs (the catalog, whether the system tenant is given). */
+const examine = (raw: SnapshotJson): { readonly problems: ReadonlyArray<Problem>; readonly catalog: Catalog; readonly hasSystemTenant: boolean } => {
   const problems: Problem[] = [];
   const report = (path: string, message: string, rule: RuleId): void => {
     problems.push(problem(path, message, rule));
@@ -369,8 +378,7 @@ export const normalizeAndCheck = (raw: SnapshotJson): E.Either<ReadonlyArray<Pro
     }
   }
 
-  if (problems.length > 0) return E.left(problems);
-  return E.right(normalize(raw, catalog, tenantById.has(SYSTEM_TENANT)));
+  return { problems, catalog, hasSystemTenant: tenantById.has(SYSTEM_TENANT) };
 };
 
 // ---------------------------------------------------------------------------------------------

@@ -49,13 +49,26 @@ class IndexDelta<K> {
       if (!d.remove.delete(id)) d.add.add(id);
     } else if (!d.add.delete(id)) d.remove.add(id);
   }
-  /** The list under `key` after the recorded changes, ascending. */
+  /**
+   * The list under `key` (ascending, as every index list is) after the recorded changes, ascending:
+   * one merge, no sort of the list. An added id is never listed already: each entity notes its
+   * old keys (-1) and its new ones (+1), which cancel when a key stays.
+   */
   apply(key: K, list: ReadonlyArray<number>): ReadonlyArray<number> {
     const d = this.byKey.get(key);
     if (d === undefined || (d.add.size === 0 && d.remove.size === 0)) return list;
-    const out = list.filter((id) => !d.remove.has(id));
-    for (const id of d.add) if (!out.includes(id)) out.push(id);
-    return out.sort((a, b) => a - b);
+    const adds = [...d.add].sort((a, b) => a - b); // a few ids
+    const out: number[] = [];
+    let j = 0;
+    for (const id of list) {
+      for (let a = adds[j]; a !== undefined && a < id; a = adds[j]) {
+        out.push(a);
+        j += 1;
+      }
+      if (!d.remove.has(id)) out.push(id);
+    }
+    for (; j < adds.length; j += 1) out.push(adds[j] ?? 0);
+    return out;
   }
   /** The changes to make to `table` (an empty list deletes the key). */
   changesOf(table: Table<K, ReadonlyArray<number>>): ReadonlyArray<readonly [K, ReadonlyArray<number> | undefined]> {

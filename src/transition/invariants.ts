@@ -12,9 +12,8 @@ import type { DataSourceJson, OAuthAppJson, OAuthProfileJson, RoleJson, Snapshot
 import type { Problem } from '../codec/problem.js';
 import type { Edit } from '../model/edit.js';
 import { userByName, type DataSourceId, type RoleId, type Snapshot, type TenantId, type UserId } from '../model/snapshot.js';
-import { normalizeAndCheck } from '../snapshot/check.js';
+import { snapshotProblems } from '../snapshot/check.js';
 import { dataSourceJson, oauthAppJson, oauthProfileJson, roleJson, tenantJson, userJson } from '../snapshot/encode.js';
-import * as E from 'fp-ts/lib/Either.js';
 
 /** The entities an apply touched, by kind. */
 interface Touched {
@@ -186,6 +185,5 @@ const cutOut = (after: Snapshot, t: Touched): SnapshotJson => {
 
 /** R-TRN-1: the problems the apply would leave in the snapshot (none when it keeps every check of SPEC §2). */
 export const checkApplied = (before: Snapshot, after: Snapshot, edits: ReadonlyArray<Edit>): ReadonlyArray<Problem> => {
-  const checked = normalizeAndCheck(cutOut(after, touchedBy(before, after, edits)));
-  return E.isLeft(checked) ? checked.left : [];
+  return snapshotProblems(cutOut(after, touchedBy(before, after, edits)));
 };
