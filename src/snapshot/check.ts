@@ -102,6 +102,18 @@ const indexFirst = <T>(items: ReadonlyArray<T>, key: (item: T) => number): Map<n
   return map;
 };
 
+/** Whether the items' keys are strictly ascending (then no key repeats: the duplicate checks need no set). */
+const strictlyAscending = <T>(items: ReadonlyArray<T>, key: (item: T) => number): boolean => {
+  for (let i = 1; i < items.length; i += 1) {
+    const prev = items[i - 1];
+    const cur = items[i];
+    if (prev === undefined || cur === undefined || !(key(cur) > key(prev))) return false;
+  }
+  return true;
+};
+
+const NO_IDS: ReadonlySet<number> = new Set<number>();
+
 /** Appends `value` to the list under `key`, starting the list when absent (a builder's helper). */
 export const pushTo = <K, V>(map: Map<K, V[]>, key: K, value: V): void => {
   const list = map.get(key);
@@ -135,6 +147,7 @@ const examine = (raw: SnapshotJson): { readonly problems: ReadonlyArray<Problem>
 
   // R-SNAP-1: ids are unique per kind (catalog entries included); the first of an id wins lookups.
   const reportDuplicates = <T>(items: ReadonlyArray<T>, key: (item: T) => number, list: string, idField: string, kind: string): void => {
+    if (strictlyAscending(items, key)) return; // as normalized and encoded snapshots are
     const seen = new Set<number>();
     items.forEach((item, i) => {
       const id = key(item);
@@ -323,26 +336,31 @@ const examine = (raw: SnapshotJson): { readonly problems: ReadonlyArray<Problem>
     const sharedTenants = ds.sharedTenants ?? [];
     const sharedUsers = ds.sharedUsers ?? [];
     if (sharedTenants.length === 0 && sharedUsers.length === 0) return;
-    const tenantsSeen = new Set<number>();
-    sharedTenants.forEach((s, j) => {
-      if (!tenantExists(s.tenantId)) report(pathOf('dataSources', i, 'sharedTenants', j, 'tenantId'), missingTenant(s.tenantId), 'R-SNAP-2');
-      else if (tenantsSeen.has(s.tenantId)) {
-        report(pathOf('dataSources', i, 'sharedTenants', j, 'tenantId'), `tenant \`${s.tenantId}\` is listed twice`, 'R-SNAP-8');
-      }
-      tenantsSeen.add(s.tenantId);
-      checkSettableIds(s.permissions, true, () => pathOf('dataSources', i, 'sharedTenants', j, 'permissions'));
-    });
-    const usersSeen = new Set<number>();
+    let tenantsSeen = NO_IDS; // most data sources have no tenant share
+    if (sharedTenants.length > 0) {
+      const seen = new Set<number>();
+      sharedTenants.forEach((s, j) => {
+        if (!tenantExists(s.tenantId)) report(pathOf('dataSources', i, 'sharedTenants', j, 'tenantId'), missingTenant(s.tenantId), 'R-SNAP-2');
+        else if (seen.has(s.tenantId)) {
+          report(pathOf('dataSources', i, 'sharedTenants', j, 'tenantId'), `tenant \`${s.tenantId}\` is listed twice`, 'R-SNAP-8');
+        }
+        seen.add(s.tenantId);
+        checkSettableIds(s.permissions, true, () => pathOf('dataSources', i, 'sharedTenants', j, 'permissions'));
+      });
+      tenantsSeen = seen;
+    }
+    // a list ascending by recipient repeats none, and needs no set
+    const usersSeen = strictlyAscending(sharedUsers, (s) => s.userId) ? undefined : new Set<number>();
     sharedUsers.forEach((s, j) => {
       const recipient = userById.get(s.userId);
       if (recipient === undefined) report(sharedUserPath(i, j), missingUser(s.userId), 'R-SNAP-2');
-      else if (usersSeen.has(s.userId)) report(sharedUserPath(i, j), `user \`${s.userId}\` is listed twice`, 'R-SNAP-8');
+      else if (usersSeen?.has(s.userId) === true) report(sharedUserPath(i, j), `user \`${s.userId}\` is listed twice`, 'R-SNAP-8');
       else if (s.userId === ds.owner) report(sharedUserPath(i, j), `data source \`${ds.id}\` cannot be shared with its owner \`${ds.owner}\``, 'R-SNAP-8');
       else if (tenantsSeen.has(recipient.tenantId)) {
         // R-SHR-3: never shared with a tenant and with users of that tenant at once.
         report(sharedUserPath(i, j), `user \`${s.userId}\` is in tenant \`${recipient.tenantId}\`, which data source \`${ds.id}\` is shared with`, 'R-SNAP-8');
       }
-      usersSeen.add(s.userId);
+      usersSeen?.add(s.userId);
       checkSettableIds(s.permissions, true, () => pathOf('dataSources', i, 'sharedUsers', j, 'permissions'));
     });
   }
