@@ -153,6 +153,12 @@ export const stepRequest = (json: SnapshotJson, administratorId: number, step: A
       ? buildRequest(json, step.row, bp, withOnBehalfOf(json, owner), { [param]: dsId }) ?? first
       : first;
   const request = generated.request;
+  if (step.row.name === 'RemoveMember' && param !== undefined && dsId !== undefined && step.bp.body.kind === 'plausible') {
+    // R-TRN-7: mostly a member the group has (an arbitrary data source id rarely is one)
+    const member = pick((json.dataSources ?? []).find((d) => d.id === dsId)?.members ?? [], step.bp.body.picks[0] ?? 0);
+    const removal = member === undefined ? undefined : buildRequest(json, step.row, bp, generated === first ? obo : withOnBehalfOf(json, owner ?? -1), { [param]: dsId, mid: member.id });
+    if (removal !== undefined) return removal.request;
+  }
   if (step.row.name === 'UpdateUser' && step.moveRecipient !== null && step.bp.body.kind === 'plausible') {
     const moved = recipientMove(json, administratorId, step.moveRecipient, step.bp.body.picks[0] ?? 0);
     if (moved !== undefined) return moved;

@@ -193,7 +193,7 @@ const userShareOf = (dataSourceId: DataSourceId, userId: UserId, permissions: Pe
   inForce,
 });
 
-/** The same data source re-derived after its owner or recipients changed (shares' standing, owner access, groups). */
+/** The same data source re-derived after its owner or recipients changed (shares' standing, owner access, groups); `ds` itself when none of them changed. */
 export const rederiveDataSource = (ds: DataSource, userOf: (id: UserId) => User | undefined, groups: ReadonlyArray<DataSourceId>): DataSource => {
   const owner = userOf(ds.owner);
   // a copy only when a share changed its standing (R-SHR-6); otherwise versions share the map
@@ -204,5 +204,8 @@ export const rederiveDataSource = (ds: DataSource, userOf: (id: UserId) => User 
     changed ??= new Map(ds.sharedUsers); // same keys, same order
     changed.set(s.userId, userShareOf(s.dataSourceId, s.userId, s.permissions, inForce));
   }
-  return dataSourceOf(ds.id, ds.name, ds.owner, ds.isGroup, ds.permissions, ds.members, ds.memberIds, changed ?? ds.sharedUsers, ds.sharedTenants, ds.tenantShareList, groups, ownerAccessOf(ds.id, ds.permissions, owner));
+  const ownerAccess = ownerAccessOf(ds.id, ds.permissions, owner);
+  // nothing derived changed: the same object, so that the update leaves the data source (and its row) alone
+  if (changed === undefined && groups === ds.groups && ownerAccess.permissions === ds.ownerAccess.permissions) return ds; // the route's kind follows ds.permissions, unchanged here
+  return dataSourceOf(ds.id, ds.name, ds.owner, ds.isGroup, ds.permissions, ds.members, ds.memberIds, changed ?? ds.sharedUsers, ds.sharedTenants, ds.tenantShareList, groups, ownerAccess);
 };

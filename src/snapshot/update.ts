@@ -70,6 +70,12 @@ class IndexDelta<K> {
     for (; j < adds.length; j += 1) out.push(adds[j] ?? 0);
     return out;
   }
+  /** The keys whose lists change (a key whose notes cancelled out is left out). */
+  changedKeys(): ReadonlyArray<K> {
+    const out: K[] = [];
+    for (const [key, d] of this.byKey) if (d.add.size > 0 || d.remove.size > 0) out.push(key);
+    return out;
+  }
   /** The changes to make to `table` (an empty list deletes the key). */
   changesOf(table: Table<K, ReadonlyArray<number>>): ReadonlyArray<readonly [K, ReadonlyArray<number> | undefined]> {
     const out: Array<readonly [K, ReadonlyArray<number> | undefined]> = [];
@@ -195,7 +201,7 @@ export const updateSnapshot = (s: Snapshot, edits: ReadonlyArray<Edit>): Update 
     for (const tid of old?.sharedTenants.keys() ?? []) byTenant.note(tid, id, -1);
     for (const sh of json?.sharedTenants ?? []) byTenant.note(sh.tenantId, id, 1);
   }
-  for (const member of groupsOf.byKey.keys()) if (!dataSourceEdits.has(member)) dataSourcesToRederive.add(member);
+  for (const member of groupsOf.changedKeys()) if (!dataSourceEdits.has(member)) dataSourcesToRederive.add(member);
   const groupsNow = (id: DataSourceId): ReadonlyArray<DataSourceId> => groupsOf.apply(id, s.dataSources.get(id)?.groups ?? noIds);
 
   const outOfForce: ShareOutOfForce[] = [];
@@ -217,6 +223,7 @@ export const updateSnapshot = (s: Snapshot, edits: ReadonlyArray<Edit>): Update 
     const old = s.dataSources.get(id);
     if (old === undefined) continue;
     const next = rederiveDataSource(old, userOf, groupsNow(id));
+    if (next === old) continue; // nothing derived changed
     settle(old, next);
     dataSourceChanges.push([id, next]);
   }
