@@ -3,18 +3,20 @@
  * integers by position, kept in a few large `Int32Array` *slabs* and copied on write by chunks of
  * 32 rows.
  *
- * Two *chunk tables*, arrays by chunk, say where each chunk lives: its slab and where it starts
- * there. A store built at compile or fold puts every chunk in one slab, in position order, so a
- * row is a read of each chunk table (small, and they stay in cache) and one read of a large
- * array: no object per chunk to chase, which is what made rows slow once the tables outgrew the
- * cache. An update copies the chunks it touches into one new slab of its own, and the chunk
- * tables (a few KiB: one entry per 32 rows); every other chunk is shared with the old version.
+ * A *chunk table* says where each chunk lives: entry `2c` is chunk c's slab and entry `2c + 1`
+ * where it starts there, side by side so that both come with one cache line. A store built at
+ * compile or fold puts every chunk in one slab, in position order, so a row is one read of the
+ * chunk table and one read of a large array: no object per chunk to chase, which is what made
+ * rows slow once the tables outgrew the cache. An update copies the chunks it touches into one
+ * new slab of its own, and the chunk table (two entries per 32 rows); every other chunk is
+ * shared with the old version.
  * When the slabs written by updates hold more than half as many numbers as the rows (and more than
  * 64 chunks), the next update compacts: one new slab of every chunk in order, a linear copy every
  * thousand or so updates.
  *
  * INVARIANT (immutable): a slab and a chunk table are never written once the store holding them
  * is returned, so old versions keep their rows for readers that hold them.
+ * INVARIANT (shape): the chunk table alternates slab, start for every chunk.
  */
 
 /** log2 of the number of rows per chunk (the unit an update copies). */
@@ -33,10 +35,8 @@ export class RowStore {
   private constructor(
     /** Numbers per row. */
     readonly width: number,
-    /** By chunk, the slab holding it. */
-    private readonly slabs: ReadonlyArray<Int32Array>,
-    /** By chunk, where it starts in its slab. */
-    private readonly starts: ReadonlyArray<number>,
+    /** By chunk c: at `2c` the slab holding it, at `2c + 1` where it starts in that slab. */
+    private readonly table: ReadonlyArray<Int32Array | number>,
     /** Numbers held by update slabs (written since the last compaction), live or not. */
     private readonly spare: number,
   ) {}
@@ -51,19 +51,21 @@ export class RowStore {
 
   /** The store of `chunks` chunks laid out in order in `slab`. */
   private static inOrder(width: number, slab: Int32Array, chunks: number): RowStore {
-    const starts: number[] = [];
-    for (let c = 0; c < chunks; c += 1) starts.push(c * chunkNumbers(width));
-    return new RowStore(width, new Array<Int32Array>(chunks).fill(slab), starts, 0);
+    const table: Array<Int32Array | number> = [];
+    for (let c = 0; c < chunks; c += 1) table.push(slab, c * chunkNumbers(width));
+    return new RowStore(width, table, 0);
   }
 
   /** The slab holding the row of `position`; `undefined` beyond the store. */
   slab(position: number): ArrayLike<number> | undefined {
-    return this.slabs[position >>> ROW_BITS];
+    const slab = this.table[(position >>> ROW_BITS) << 1];
+    return typeof slab === 'number' ? undefined : slab;
   }
 
   /** Where the row of `position` starts in `slab(position)`. */
   start(position: number): number {
-    return (this.starts[position >>> ROW_BITS] ?? 0) + (position & ROW_MASK) * this.width;
+    const start = this.table[((position >>> ROW_BITS) << 1) + 1];
+    return (typeof start === 'number' ? start : 0) + (position & ROW_MASK) * this.width;
   }
 
   /**
@@ -76,25 +78,24 @@ export class RowStore {
     const placed = new Map<number, number>(); // chunk -> its start in the new slab
     for (const [p] of writes) if (!placed.has(p >>> ROW_BITS)) placed.set(p >>> ROW_BITS, placed.size * size);
     const fresh = new Int32Array(placed.size * size);
-    const slabs = this.slabs.slice();
-    const starts = this.starts.slice();
+    const table = this.table.slice();
     for (const [c, start] of placed) {
       this.copyChunk(c, fresh, start);
-      slabs[c] = fresh;
-      starts[c] = start;
+      table[c << 1] = fresh;
+      table[(c << 1) + 1] = start;
     }
     for (const [p, write] of writes) {
       const at = (placed.get(p >>> ROW_BITS) ?? 0) + (p & ROW_MASK) * this.width;
       fresh.fill(0, at, at + this.width);
       if (write !== undefined) write(fresh, at);
     }
-    const next = new RowStore(this.width, slabs, starts, this.spare + fresh.length);
-    return next.spare > Math.max(MIN_SPARE_CHUNKS * size, SPARE_FRACTION * slabs.length * size) ? next.compacted() : next;
+    const next = new RowStore(this.width, table, this.spare + fresh.length);
+    return next.spare > Math.max(MIN_SPARE_CHUNKS * size, SPARE_FRACTION * next.chunks * size) ? next.compacted() : next;
   }
 
   /** The same rows in one slab, in position order. */
   compacted(): RowStore {
-    const chunks = this.slabs.length;
+    const chunks = this.chunks;
     const size = chunkNumbers(this.width);
     const slab = new Int32Array(chunks * size);
     for (let c = 0; c < chunks; c += 1) this.copyChunk(c, slab, c * size);
@@ -103,10 +104,15 @@ export class RowStore {
 
   /** Copies chunk `c` into `target` from `at` (`target` is a slab still being built). */
   private copyChunk(c: number, target: Int32Array, at: number): void {
-    const from = this.starts[c] ?? 0;
+    const old = this.table[c << 1];
+    const from = this.table[(c << 1) + 1];
     const size = chunkNumbers(this.width);
-    const old = this.slabs[c];
-    if (old !== undefined) target.set(old.subarray(from, from + size), at);
+    if (typeof old !== 'number' && old !== undefined && typeof from === 'number') target.set(old.subarray(from, from + size), at);
+  }
+
+  /** How many chunks the store has. */
+  private get chunks(): number {
+    return this.table.length >>> 1;
   }
 
   /** How many chunks the update slabs hold (0 right after building or compacting). */
