@@ -29,7 +29,7 @@ const everyField = {
 };
 
 /** Values at the edges of every primitive codec, and values of every other JSON kind. */
-const EDGE_VALUES: ReadonlyArray<unknown> = [-1, -0, 0, 1, 1.5, 2, 29, 30, 64, 65, 2 ** 31, Number.MAX_SAFE_INTEGER, 2 ** 53, '', '1', 'user', 'data-source', 'tenant', 'elevated', 'Elevated', true, false, null, [], [1], [1.5], [{}], {}, { id: 1 }];
+const EDGE_VALUES: ReadonlyArray<unknown> = [-1, -0, 0, 1, 1.5, 2, 29, 30, 64, 65, 2 ** 31, Number.MAX_SAFE_INTEGER, 2 ** 53, '', '1', 'user', 'data-source', 'tenant', 'elevated', 'Elevated', true, false, null, [], [1], [1.5], [{}], {}, { id: 1 }, ['user'], ['data-source']]; // ['user'] names a key of the category codec without being a string
 
 /** Each tagged body codec, its io-ts body codec, its tag, and a body that gives every field of it. */
 const BODIES: ReadonlyArray<readonly [t.Mixed, t.Mixed, string, unknown]> = [
@@ -107,6 +107,9 @@ describe('D-LOAD-1 fast decoding path (R-SNAP-9)', () => {
     expect(acceptorOf(t.union([t.string, t.number]))('a')).toBe(false);
     expect(acceptorOf(t.brand(t.number, (n): n is t.Branded<number, { readonly Positive: unique symbol }> => n > 0, 'Positive'))(1)).toBe(false);
     expect(acceptorOf(t.intersection([t.type({ a: Id }), t.union([t.type({ b: Id }), t.type({ c: Id })])]))({ a: 1, b: 2 })).toBe(false);
+    expect(acceptorOf(t.intersection([t.type({ a: Id }), t.union([t.type({ b: Id }), t.type({ c: Id })])]))({ a: 1, b: 2, c: 3 })).toBe(false); // a union is no intersection
+    expect(acceptorOf(t.exact(t.readonly(t.type({ a: Id }))))({ a: 1 })).toBe(false); // exact over a kind it does not derive
+    expect(acceptorOf(t.exact(t.intersection([t.type({ a: Id }), t.partial({ b: t.string })])))({ a: 1, b: 'x' })).toBe(true);
     expect(acceptorOf(t.type({ a: Id }))({ a: 1, extra: true })).toBe(true); // not exact: io-ts keeps the extra field
     expect(acceptorOf(t.exact(t.type({ a: Id })))({ a: 1, extra: true })).toBe(false); // exact: io-ts drops it
     expect(acceptorOf(t.exact(t.partial({ a: Id })))({ a: undefined })).toBe(true); // t.partial keeps an undefined field

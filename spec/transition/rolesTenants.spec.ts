@@ -41,6 +41,13 @@ describe('roles', () => {
     expect(decideHttp(snapshot, req('SQLUser', 'POST', '/mgmt/datasources', { name: 'x' })).status).toBe(201);
   });
 
+  it('R-EFF-1 D-INC-14: a users list given out of order still gives the role its users ascending, as a recompiled snapshot has them', () => {
+    const created = applyAllowed(s0, req('SysAdmin', 'POST', '/admin/roles', { name: 'Extra', tenantId: 56, permissions: [1], users: [921] })).snapshot;
+    const { snapshot } = applyAllowed(created, req('SysAdmin', 'PUT', '/admin/roles/91', { users: [1400, 1297, 921] }));
+    expect(snapshot.roles.get(91)?.users).toEqual([921, 1297, 1400]);
+    expect(reload(snapshot).roles.get(91)?.users).toEqual([921, 1297, 1400]);
+  });
+
   it('R-EFF-2 R-TRN-1: a users list that would leave a user without a role is refused (400) and changes nothing', () => {
     applyDenied(s0, req('SysAdmin', 'PUT', '/admin/roles/88', { users: [1297] }), 400);
   });

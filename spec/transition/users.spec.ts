@@ -102,6 +102,12 @@ describe('moving users (R-TRN-5)', () => {
     expect(perms(snapshot, 921, 16)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]); // R-DSP-2 with role 90
   });
 
+  it('R-TRN-5 D-INC-14: a user moved into a tenant of lower ids is listed after them, as a recompiled snapshot lists it', () => {
+    const { snapshot } = applyAllowed(s0, req('SysAdmin', 'PUT', '/admin/users/1400', { tenantId: 57, permissions: { roles: [90] } }));
+    expect([snapshot.tenants.get(56)?.users, snapshot.tenants.get(57)?.users, snapshot.roles.get(90)?.users]).toEqual([[921, 1297], [1300, 1400], [1300, 1400]]);
+    expect(reload(snapshot).tenants.get(57)?.users).toEqual([1300, 1400]);
+  });
+
   it('R-TRN-5 R-ADM-5: a move drops the administrative access the user may no longer hold, and lists it', () => {
     const { snapshot, changes } = applyAllowed(s0, req('SysAdmin', 'PUT', '/admin/users/7', { tenantId: 56, permissions: { roles: [88] } }));
     expect(changes).toEqual([

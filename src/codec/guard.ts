@@ -29,10 +29,9 @@ interface Field {
 const isObjectRecord = (u: unknown): u is Readonly<Record<string, unknown>> => u !== null && typeof u === 'object' && !Array.isArray(u);
 
 const fieldsOfProps = (props: t.Props, required: boolean): ReadonlyArray<Field> =>
-  Object.keys(props).map((key) => {
-    const codec: t.Mixed | undefined = props[key];
-    return { key, accepts: codec === undefined ? acceptsNothing : acceptorOf(codec), required };
-  });
+  Object.entries(props).map(([key, codec]) => ({ key, accepts: acceptorOf(codec), required }));
+
+const known = (fields: ReadonlyArray<Field> | undefined): fields is ReadonlyArray<Field> => fields !== undefined;
 
 /** The fields of a `t.type`, a `t.partial` or an intersection of them; undefined for any other codec. */
 const fieldsOf = (codec: t.Mixed): ReadonlyArray<Field> | undefined => {
@@ -40,13 +39,8 @@ const fieldsOf = (codec: t.Mixed): ReadonlyArray<Field> | undefined => {
   if (codec instanceof t.PartialType) return fieldsOfProps(codec.props, false);
   if (codec instanceof t.IntersectionType) {
     const parts: ReadonlyArray<t.Mixed> = codec.types;
-    const fields: Field[] = [];
-    for (const part of parts) {
-      const more = fieldsOf(part);
-      if (more === undefined) return undefined;
-      fields.push(...more);
-    }
-    return fields;
+    const each = parts.map(fieldsOf);
+    return each.every(known) ? each.flat() : undefined;
   }
   return undefined;
 };

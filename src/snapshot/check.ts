@@ -103,14 +103,11 @@ const indexFirst = <T>(items: ReadonlyArray<T>, key: (item: T) => number): Map<n
 };
 
 /** Whether the items' keys are strictly ascending (then no key repeats: the duplicate checks need no set). */
-const strictlyAscending = <T>(items: ReadonlyArray<T>, key: (item: T) => number): boolean => {
-  for (let i = 1; i < items.length; i += 1) {
+const strictlyAscending = <T>(items: ReadonlyArray<T>, key: (item: T) => number): boolean =>
+  items.every((item, i) => {
     const prev = items[i - 1];
-    const cur = items[i];
-    if (prev === undefined || cur === undefined || !(key(cur) > key(prev))) return false;
-  }
-  return true;
-};
+    return prev === undefined || key(item) > key(prev);
+  });
 
 const NO_IDS: ReadonlySet<number> = new Set<number>();
 
