@@ -13,7 +13,7 @@
  */
 import * as E from 'fp-ts/lib/Either.js';
 import * as t from 'io-ts';
-import { acceptorOf } from './guard.js';
+import { fastValidate } from './guard.js';
 import { Id, Ids, PermissionIds, StatusCode } from './primitives.js';
 import { MemberCodec, StatusInfoCodec, TenantShareCodec, UserShareCodec } from './snapshot.js';
 import { firstUnsafeCharacter } from './escape.js';
@@ -52,12 +52,12 @@ const anyObject = (name: string) => t.exact(t.type({}), name);
 
 /** Wraps a body codec so the decoded value carries `_tag`; encoding drops the tag again. */
 const tagged = <Tag extends string, A extends object, O>(tag: Tag, codec: t.Type<A, O, unknown>) => {
-  const accepts = acceptorOf(codec); // D-LOAD-1: a well-formed body skips io-ts's validation
+  const validate = fastValidate(codec); // D-LOAD-1: a well-formed body skips io-ts's validation
   return new t.Type<Readonly<A & { readonly _tag: Tag }>, O, unknown>(
     codec.name,
     (u): u is Readonly<A & { readonly _tag: Tag }> =>
       typeof u === 'object' && u !== null && (u as { readonly _tag?: unknown })._tag === tag && codec.is(u),
-    (u, c) => E.map((a: A) => ({ ...a, _tag: tag }))(accepts(u) ? t.success(u as A) : codec.validate(u, c)),
+    (u, c) => E.map((a: A) => ({ ...a, _tag: tag }))(validate(u, c)),
     (a) => {
       const { _tag: _dropped, ...rest } = a;
       return codec.encode(rest as unknown as A);

@@ -58,19 +58,17 @@ export class RowStore {
 
   /** The slab holding the row of `position`; `undefined` beyond the store. */
   slab(position: number): ArrayLike<number> | undefined {
-    const slab = this.table[(position >>> ROW_BITS) << 1];
-    return typeof slab === 'number' ? undefined : slab;
+    return this.slabOf(position >>> ROW_BITS);
   }
 
   /** Where the row of `position` starts in `slab(position)`. */
   start(position: number): number {
-    const start = this.table[((position >>> ROW_BITS) << 1) + 1];
-    return (typeof start === 'number' ? start : 0) + (position & ROW_MASK) * this.width;
+    return this.startOf(position >>> ROW_BITS) + (position & ROW_MASK) * this.width;
   }
 
   /**
    * A store with `writes` applied in order, each to a zeroed row (positions must lie in the store);
-   * this store is untouched. Costs one chunk copy per chunk touched, and a copy of the chunk tables.
+   * this store is untouched. Costs one chunk copy per chunk touched, and a copy of the chunk table.
    */
   rewritten(writes: ReadonlyArray<RowWrite>): RowStore {
     if (writes.length === 0) return this;
@@ -104,10 +102,21 @@ export class RowStore {
 
   /** Copies chunk `c` into `target` from `at` (`target` is a slab still being built). */
   private copyChunk(c: number, target: Int32Array, at: number): void {
-    const old = this.table[c << 1];
-    const from = this.table[(c << 1) + 1];
-    const size = chunkNumbers(this.width);
-    if (typeof old !== 'number' && old !== undefined && typeof from === 'number') target.set(old.subarray(from, from + size), at);
+    const old = this.slabOf(c);
+    const from = this.startOf(c);
+    if (old !== undefined) target.set(old.subarray(from, from + chunkNumbers(this.width)), at);
+  }
+
+  /** The slab of chunk `c`; `undefined` beyond the store. */
+  private slabOf(c: number): Int32Array | undefined {
+    const slab = this.table[c << 1];
+    return typeof slab === 'number' ? undefined : slab;
+  }
+
+  /** Where chunk `c` starts in its slab. */
+  private startOf(c: number): number {
+    const start = this.table[(c << 1) + 1];
+    return typeof start === 'number' ? start : 0;
   }
 
   /** How many chunks the store has. */
