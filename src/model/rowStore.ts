@@ -5,10 +5,13 @@
  *
  * A *chunk table* says where each chunk lives: entry `2c` is chunk c's slab and entry `2c + 1`
  * where it starts there, side by side so that both come with one cache line. A store built at
- * compile or fold puts every chunk in one slab, in position order, so a row is one read of the
- * chunk table and one read of a large array: no object per chunk to chase, which is what made
- * rows slow once the tables outgrew the cache. An update copies the chunks it touches into one
- * new slab of its own, and the chunk table (two entries per 32 rows); every other chunk is
+ * compile or fold puts every chunk in one slab, its *home*, in position order. A small bitmap says
+ * which chunks have *moved* since (live in an update slab): a row of a chunk that has not moved is
+ * found by arithmetic in the home slab, without reading the chunk table, whose entry may be far
+ * from cache once the tables outgrow it; only a moved chunk's row reads the table. Either way a
+ * row is found without chasing an object per chunk, which is what made rows slow once the tables
+ * outgrew the cache. An update copies the chunks it touches into one new slab of its own, the
+ * chunk table (two entries per 32 rows) and the bitmap (one bit per chunk); every other chunk is
  * shared with the old version.
  * When the slabs written by updates hold more than half as many numbers as the rows (and more than
  * 64 chunks), the next update compacts: one new slab of every chunk in order, a linear copy every
@@ -17,15 +20,22 @@
  * INVARIANT (immutable): a slab and a chunk table are never written once the store holding them
  * is returned, so old versions keep their rows for readers that hold them.
  * INVARIANT (shape): the chunk table alternates slab, start for every chunk.
+ * INVARIANT (home): a chunk whose bit is clear in `moved` is at `c * chunkNumbers(width)` of `home`,
+ * and the chunk table says so too; the bitmap is only a shortcut past the table.
  */
 
 /** log2 of the number of rows per chunk (the unit an update copies). */
 const ROW_BITS = 5;
 const ROW_MASK = (1 << ROW_BITS) - 1;
+/** log2 of the number of chunks an entry of the moved bitmap covers. */
+const MOVED_BITS = 4;
+const MOVED_MASK = (1 << MOVED_BITS) - 1;
 /** Compaction waits until the update slabs hold more than this many chunks. */
 const MIN_SPARE_CHUNKS = 64;
-/** Compaction starts when the update slabs hold more than this fraction of the rows' numbers. */
+/** Compaction starts when the update slabs hold more than this fraction of the rows' numbers (memory). */
 const SPARE_FRACTION = 0.5;
+/** Compaction starts when more than this fraction of the chunks have moved (a moved chunk's row costs a read of the chunk table). */
+const MOVED_FRACTION = 0.125;
 
 /** One rewrite of a row: its position and the function that fills it (`undefined`: the row becomes zeros). */
 export type RowWrite = readonly [position: number, write: ((slab: Int32Array, at: number) => void) | undefined];
@@ -35,10 +45,21 @@ export class RowStore {
   private constructor(
     /** Numbers per row. */
     readonly width: number,
+    /** The slab of the last build or compaction: chunk c from `c * chunkNumbers(width)`, unless it has moved. */
+    private readonly home: Int32Array,
+    /**
+     * Bit `c & 15` of entry `c >>> 4` is set when chunk c has moved to an update slab since `home` was built
+     * (16 bits an entry keeps every entry a small integer: a plain array, copied on the heap by an update).
+     */
+    private readonly moved: ReadonlyArray<number>,
     /** By chunk c: at `2c` the slab holding it, at `2c + 1` where it starts in that slab. */
     private readonly table: ReadonlyArray<Int32Array | number>,
+    /** How many chunks the store has. */
+    private readonly chunks: number,
     /** Numbers held by update slabs (written since the last compaction), live or not. */
     private readonly spare: number,
+    /** How many chunks have moved (bits set in `moved`). */
+    private readonly movedCount: number,
   ) {}
 
   /** A store of `positions` rows of `width` numbers, filled by `fill` (row `p` starts at `p * width` of the slab it is given). */
@@ -53,17 +74,25 @@ export class RowStore {
   private static inOrder(width: number, slab: Int32Array, chunks: number): RowStore {
     const table: Array<Int32Array | number> = [];
     for (let c = 0; c < chunks; c += 1) table.push(slab, c * chunkNumbers(width));
-    return new RowStore(width, table, 0);
+    return new RowStore(width, slab, new Array<number>((chunks + MOVED_MASK) >>> MOVED_BITS).fill(0), table, chunks, 0, 0);
   }
 
   /** The slab holding the row of `position`; `undefined` beyond the store. */
   slab(position: number): ArrayLike<number> | undefined {
-    return this.slabOf(position >>> ROW_BITS);
+    const c = position >>> ROW_BITS;
+    if (c >= this.chunks) return undefined;
+    return this.hasMoved(c) ? this.slabOf(c) : this.home;
   }
 
   /** Where the row of `position` starts in `slab(position)`. */
   start(position: number): number {
-    return this.startOf(position >>> ROW_BITS) + (position & ROW_MASK) * this.width;
+    const c = position >>> ROW_BITS;
+    return this.hasMoved(c) ? this.startOf(c) + (position & ROW_MASK) * this.width : position * this.width;
+  }
+
+  /** Whether chunk `c` has left its place in `home` for an update slab. */
+  private hasMoved(c: number): boolean {
+    return ((this.moved[c >>> MOVED_BITS] ?? 0) & (1 << (c & MOVED_MASK))) !== 0;
   }
 
   /**
@@ -77,18 +106,23 @@ export class RowStore {
     for (const [p] of writes) if (!placed.has(p >>> ROW_BITS)) placed.set(p >>> ROW_BITS, placed.size * size);
     const fresh = new Int32Array(placed.size * size);
     const table = this.table.slice();
+    const moved = this.moved.slice();
+    let movedCount = this.movedCount;
     for (const [c, start] of placed) {
+      if (!this.hasMoved(c)) movedCount += 1;
       this.copyChunk(c, fresh, start);
       table[c << 1] = fresh;
       table[(c << 1) + 1] = start;
+      moved[c >>> MOVED_BITS] = (moved[c >>> MOVED_BITS] ?? 0) | (1 << (c & MOVED_MASK));
     }
     for (const [p, write] of writes) {
       const at = (placed.get(p >>> ROW_BITS) ?? 0) + (p & ROW_MASK) * this.width;
       fresh.fill(0, at, at + this.width);
       if (write !== undefined) write(fresh, at);
     }
-    const next = new RowStore(this.width, table, this.spare + fresh.length);
-    return next.spare > Math.max(MIN_SPARE_CHUNKS * size, SPARE_FRACTION * next.chunks * size) ? next.compacted() : next;
+    const next = new RowStore(this.width, this.home, moved, table, this.chunks, this.spare + fresh.length, movedCount);
+    const compact = next.spare > Math.max(MIN_SPARE_CHUNKS * size, SPARE_FRACTION * next.chunks * size) || next.movedCount > Math.max(MIN_SPARE_CHUNKS, MOVED_FRACTION * next.chunks);
+    return compact ? next.compacted() : next;
   }
 
   /** The same rows in one slab, in position order. */
@@ -117,11 +151,6 @@ export class RowStore {
   private startOf(c: number): number {
     const start = this.table[(c << 1) + 1];
     return typeof start === 'number' ? start : 0;
-  }
-
-  /** How many chunks the store has. */
-  private get chunks(): number {
-    return this.table.length >>> 1;
   }
 
   /** How many chunks the update slabs hold (0 right after building or compacting). */

@@ -88,17 +88,25 @@ export const accessByRows = (s: Snapshot, askedUser: UserId, askedDataSource: Da
   const userId = askedUser === 0 ? 0 : askedUser;
   const dataSourceId = askedDataSource === 0 ? 0 : askedDataSource;
   const groupId = askedGroup === 0 ? 0 : askedGroup;
-  const up = s.users.rowPosition(userId);
-  const uRow = s.users.rowSlab(up); // undefined for -1 too
-  if (uRow === undefined) return undefined;
-  const uAt = s.users.rowStart(up);
+  // Every row is found and its first number read before any branch on them, so that their cache
+  // misses overlap rather than follow one another (D-INC-13); a row missing anywhere: no answer.
+  const users = s.users;
+  const dataSources = s.dataSources;
+  const up = users.rowPosition(userId);
+  const dp = dataSources.rowPosition(dataSourceId);
+  const gp = groupId === undefined ? dp : dataSources.rowPosition(groupId);
+  const uRow = users.rowSlab(up); // undefined for -1 too
+  const dRow = dataSources.rowSlab(dp);
+  const gRow = dataSources.rowSlab(gp);
+  if (uRow === undefined || dRow === undefined || gRow === undefined) return undefined;
+  const uAt = users.rowStart(up);
+  const dAt = dataSources.rowStart(dp);
+  const gAt = dataSources.rowStart(gp);
   const uFlags = uRow[uAt + USER_ROW.flags] ?? 0;
+  const dFlags = dRow[dAt + DS_ROW.flags] ?? 0;
+  const gFlags = gRow[gAt + DS_ROW.flags] ?? 0;
   if ((uFlags & PRESENT) === 0) return E.left({ _tag: 'UnknownUser', userId });
-  const dp = s.dataSources.rowPosition(dataSourceId);
-  const dRow = s.dataSources.rowSlab(dp);
-  if (dRow === undefined) return undefined;
-  const dAt = s.dataSources.rowStart(dp);
-  if (((dRow[dAt + DS_ROW.flags] ?? 0) & PRESENT) === 0) return E.left({ _tag: 'UnknownDataSource', dataSourceId });
+  if ((dFlags & PRESENT) === 0) return E.left({ _tag: 'UnknownDataSource', dataSourceId });
   if ((uFlags & FALLBACK) !== 0) return undefined;
   const tenantId = uRow[uAt + USER_ROW.tenant] ?? 0;
   if (groupId === undefined) {
@@ -106,11 +114,6 @@ export const accessByRows = (s: Snapshot, askedUser: UserId, askedDataSource: Da
     const access = routeByRow(s.setPool, userId, tenantId, dRow, dAt, dataSourceId);
     return access === undefined ? undefined : access === noAccess ? rightNone : E.right(access);
   }
-  const gp = s.dataSources.rowPosition(groupId);
-  const gRow = s.dataSources.rowSlab(gp);
-  if (gRow === undefined) return undefined;
-  const gAt = s.dataSources.rowStart(gp);
-  const gFlags = gRow[gAt + DS_ROW.flags] ?? 0;
   if ((gFlags & PRESENT) === 0) return E.left({ _tag: 'UnknownDataSource', dataSourceId: groupId });
   if ((uFlags & ACTIVE) === 0) return rightInactive; // R-EFF-3
   // R-GRP-1: membership, read from the member's side (its groups are exactly the data sources listing it)
