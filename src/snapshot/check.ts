@@ -112,7 +112,7 @@ const strictlyAscending = <T>(items: ReadonlyArray<T>, key: (item: T) => number)
 const NO_IDS: ReadonlySet<number> = new Set<number>();
 
 /** Appends `value` to the list under `key`, starting the list when absent (a builder's helper). */
-export const pushTo = <K, V>(map: Map<K, V[]>, key: K, value: V): void => {
+const pushTo = <K, V>(map: Map<K, V[]>, key: K, value: V): void => {
   const list = map.get(key);
   if (list === undefined) map.set(key, [value]);
   else list.push(value);

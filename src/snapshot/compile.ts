@@ -16,7 +16,8 @@ import type { DataSource, DataSourceId, OAuthApp, OAuthProfile, Role, RoleId, Sn
 import { Table, textOrder } from '../model/table.js';
 import { dataSourceRows, emptyPool, poolWith, userRows } from '../model/rows.js';
 import { buildDataSource, buildRole, buildTenant, buildUser, noIds, userPermissionsOf, type SetMaker } from './build.js';
-import { pushTo, snapshotCatalog } from './check.js';
+import { snapshotCatalog } from './check.js';
+import { IdLists } from './idLists.js';
 
 /** The map re-inserted in ascending key order, as a table. */
 const ascendingTable = <V>(map: ReadonlyMap<number, V>): Table<number, V> => Table.ofIdMap(map);
@@ -74,9 +75,9 @@ export const compileSnapshot = (checked: SnapshotJson): Snapshot => {
   const roleSet = (rid: RoleId): PermissionSet | undefined => roleSets.get(rid);
 
   // Users (ascending), with the derived relations collected in ascending user order.
-  const roleUsers = new Map<RoleId, UserId[]>();
-  const tenantUsers = new Map<TenantId, UserId[]>();
-  const tenantAdmins = new Map<TenantId, UserId[]>();
+  const roleUsers = IdLists.over(rolesIn);
+  const tenantUsers = IdLists.over(tenantsIn);
+  const tenantAdmins = IdLists.over(tenantsIn);
   const unionCache = new Map<string, PermissionSet>();
   const users = new Map<UserId, User>();
   for (const u of usersIn) {
@@ -91,9 +92,9 @@ export const compileSnapshot = (checked: SnapshotJson): Snapshot => {
       unionCache.set(key, permissions);
     }
     users.set(u.id, buildUser(u, explicitPermissions, permissions));
-    for (const rid of roles) pushTo(roleUsers, rid, u.id);
-    pushTo(tenantUsers, u.tenantId, u.id);
-    for (const tid of u.tenantsAdministered ?? noIds) pushTo(tenantAdmins, tid, u.id);
+    for (const rid of roles) roleUsers.push(rid, u.id);
+    tenantUsers.push(u.tenantId, u.id);
+    for (const tid of u.tenantsAdministered ?? noIds) tenantAdmins.push(tid, u.id);
   }
 
   const byName = [...users.values()].map((u): readonly [string, UserId] => [u.userName, u.id]);
@@ -106,31 +107,31 @@ export const compileSnapshot = (checked: SnapshotJson): Snapshot => {
   for (const r of rolesIn) roles.set(r.id, buildRole(r, roleSets.get(r.id) ?? empty, roleUsers.get(r.id) ?? noIds));
 
   // Reverse membership, ascending because data sources are visited in ascending order.
-  const groupsOf = new Map<DataSourceId, DataSourceId[]>();
-  for (const ds of dataSourcesIn) for (const m of ds.members ?? []) pushTo(groupsOf, m.id, ds.id);
+  const groupsOf = IdLists.over(dataSourcesIn);
+  for (const ds of dataSourcesIn) for (const m of ds.members ?? []) groupsOf.push(m.id, ds.id);
 
   const dataSources = new Map<DataSourceId, DataSource>();
-  const byOwner = new Map<UserId, DataSourceId[]>();
-  const byRecipient = new Map<UserId, DataSourceId[]>();
-  const byTenant = new Map<TenantId, DataSourceId[]>();
+  const byOwner = IdLists.over(usersIn);
+  const byRecipient = IdLists.over(usersIn);
+  const byTenant = IdLists.over(tenantsIn);
   const userTable = Table.ofIdMap(users, userRows); // owners and recipients are looked up here: no Map probe per share
   const userOf = (id: UserId): User | undefined => userTable.get(id);
   for (const ds of dataSourcesIn) {
     dataSources.set(ds.id, buildDataSource(ds, userOf, groupsOf.get(ds.id) ?? noIds, setOf));
-    for (const s of ds.sharedUsers ?? []) pushTo(byRecipient, s.userId, ds.id);
-    for (const s of ds.sharedTenants ?? []) pushTo(byTenant, s.tenantId, ds.id);
-    pushTo(byOwner, ds.owner, ds.id);
+    for (const s of ds.sharedUsers ?? []) byRecipient.push(s.userId, ds.id);
+    for (const s of ds.sharedTenants ?? []) byTenant.push(s.tenantId, ds.id);
+    byOwner.push(ds.owner, ds.id);
   }
 
   const oauthApps = new Map<number, OAuthApp>();
   for (const a of checked.oauthApps ?? []) oauthApps.set(a.id, { id: a.id, name: a.name, tenantId: a.tenantId, dataStore: a.dataStore });
   const oauthProfiles = new Map<number, OAuthProfile>();
-  const profilesByOwner = new Map<UserId, number[]>();
-  const profilesByApp = new Map<number, number[]>();
+  const profilesByOwner = IdLists.over(usersIn);
+  const profilesByApp = IdLists.over(checked.oauthApps ?? []);
   for (const p of checked.oauthProfiles ?? []) {
     oauthProfiles.set(p.id, { id: p.id, name: p.name, oauthAppId: p.oauthAppId, owner: p.owner });
-    pushTo(profilesByOwner, p.owner, p.id);
-    pushTo(profilesByApp, p.oauthAppId, p.id);
+    profilesByOwner.push(p.owner, p.id);
+    profilesByApp.push(p.oauthAppId, p.id);
   }
 
   return {
@@ -144,11 +145,11 @@ export const compileSnapshot = (checked: SnapshotJson): Snapshot => {
     dataSources: Table.ofIdMap(dataSources, dataSourceRows),
     oauthApps: ascendingTable(oauthApps),
     oauthProfiles: ascendingTable(oauthProfiles),
-    dataSourcesByOwner: ascendingTable<ReadonlyArray<number>>(byOwner),
-    userSharesByRecipient: ascendingTable<ReadonlyArray<number>>(byRecipient),
-    tenantSharesByTenant: ascendingTable<ReadonlyArray<number>>(byTenant),
-    profilesByOwner: ascendingTable<ReadonlyArray<number>>(profilesByOwner),
-    profilesByApp: ascendingTable<ReadonlyArray<number>>(profilesByApp),
+    dataSourcesByOwner: Table.ofIds(byOwner.ascending()),
+    userSharesByRecipient: Table.ofIds(byRecipient.ascending()),
+    tenantSharesByTenant: Table.ofIds(byTenant.ascending()),
+    profilesByOwner: Table.ofIds(profilesByOwner.ascending()),
+    profilesByApp: Table.ofIds(profilesByApp.ascending()),
     nextIds: checked.nextIds,
     idMarks: {
       tenant: nextMark(checked.nextIds?.tenant, tenants.keys()),
