@@ -90,6 +90,14 @@ describe('RowStore (D-INC-13)', () => {
     expect(Math.max(...counts)).toBe(75);
     expect(counts[75]).toBe(0); // the 76th chunk to move makes 76 > 75: compacted
     expect(runUpdates(32 * 150, 70, (i) => i).indexOf(0)).toBe(64); // 150 chunks: at least 64 may move
+    // one update that moves more than that at once is compacted at once, and keeps every row
+    const positions = 32 * 150;
+    const batch: ReadonlyArray<Rewrite> = Array.from({ length: 70 }, (_, c) => [c * 32 + (c % 32), c + 1]);
+    const once = RowStore.filled(WIDTH, positions, () => undefined).rewritten(writesOf(batch));
+    const expected = Array.from({ length: positions }, () => rowFor(WIDTH, 0));
+    for (const [p, fill] of batch) expected[p] = rowFor(WIDTH, fill);
+    expect(once.spareChunks).toBe(0);
+    expect(rowsOf(once, positions)).toEqual(expected);
   });
 
   it('R-TRN-1 compacts once update slabs hold half as many numbers as the rows, even when the same few chunks move again and again', () => {

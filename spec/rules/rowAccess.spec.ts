@@ -182,6 +182,13 @@ describe('typed decision rows (D-INC-12)', () => {
       ['no answer', 'unknown'],
       ['no answer', 'unknown'],
     ]);
+    // user 2 is a hole inside the users' rows: unknown by its row when every row asked for exists,
+    // and left to the objects when another id has no row (every row is read before any is judged)
+    expect([both(holes, 2, 5), both(holes, 2, 99), both(holes, 2, 5, 99)]).toEqual([
+      ['unknown', 'unknown'],
+      ['no answer', 'unknown'],
+      ['no answer', 'unknown'],
+    ]);
   });
 
   it('gives no answer where the row leaves the answer out, and effectiveAccessById then answers from the objects', () => {

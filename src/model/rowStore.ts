@@ -13,12 +13,14 @@
  * outgrew the cache. An update copies the chunks it touches into one new slab of its own, the
  * chunk table (two entries per 32 rows) and the bitmap (one bit per chunk); every other chunk is
  * shared with the old version.
- * When the slabs written by updates hold more than half as many numbers as the rows (and more than
- * 64 chunks), the next update compacts: one new slab of every chunk in order, a linear copy every
- * thousand or so updates.
+ * An update compacts the store it makes (one new home of every chunk in order, a linear copy, and
+ * a clear bitmap) when more than an eighth of the chunks have moved, since each moved chunk costs
+ * its rows a read of the table, or when the slabs written by updates hold more than half as many
+ * numbers as the rows, since they keep dead copies of chunks moved again; either way only past 64
+ * chunks. The first comes every few hundred updates that touch new chunks.
  *
- * INVARIANT (immutable): a slab and a chunk table are never written once the store holding them
- * is returned, so old versions keep their rows for readers that hold them.
+ * INVARIANT (immutable): a slab, a chunk table and a bitmap are never written once the store
+ * holding them is returned, so old versions keep their rows for readers that hold them.
  * INVARIANT (shape): the chunk table alternates slab, start for every chunk.
  * INVARIANT (home): a chunk whose bit is clear in `moved` is at `c * chunkNumbers(width)` of `home`,
  * and the chunk table says so too; the bitmap is only a shortcut past the table.
@@ -92,7 +94,7 @@ export class RowStore {
 
   /** Whether chunk `c` has left its place in `home` for an update slab. */
   private hasMoved(c: number): boolean {
-    return ((this.moved[c >>> MOVED_BITS] ?? 0) & (1 << (c & MOVED_MASK))) !== 0;
+    return ((this.moved[c >>> MOVED_BITS] ?? 0) & movedBit(c)) !== 0;
   }
 
   /**
@@ -113,7 +115,7 @@ export class RowStore {
       this.copyChunk(c, fresh, start);
       table[c << 1] = fresh;
       table[(c << 1) + 1] = start;
-      moved[c >>> MOVED_BITS] = (moved[c >>> MOVED_BITS] ?? 0) | (1 << (c & MOVED_MASK));
+      moved[c >>> MOVED_BITS] = (moved[c >>> MOVED_BITS] ?? 0) | movedBit(c);
     }
     for (const [p, write] of writes) {
       const at = (placed.get(p >>> ROW_BITS) ?? 0) + (p & ROW_MASK) * this.width;
@@ -126,7 +128,7 @@ export class RowStore {
   }
 
   /** The same rows in one slab, in position order. */
-  compacted(): RowStore {
+  private compacted(): RowStore {
     const chunks = this.chunks;
     const size = chunkNumbers(this.width);
     const slab = new Int32Array(chunks * size);
@@ -158,6 +160,9 @@ export class RowStore {
     return this.spare / chunkNumbers(this.width);
   }
 }
+
+/** Chunk `c`'s bit in its entry of the moved bitmap (entry `c >>> MOVED_BITS`). */
+const movedBit = (c: number): number => 1 << (c & MOVED_MASK);
 
 /** Numbers per chunk of rows of `width`. */
 const chunkNumbers = (width: number): number => (ROW_MASK + 1) * width;

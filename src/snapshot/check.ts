@@ -38,6 +38,7 @@ import type {
   UserShareJson,
 } from '../codec/snapshot.js';
 import type { RuleId } from '../catalog/ruleIds.js';
+import { IdLists } from './idLists.js';
 
 /** The name the system tenant gets when a snapshot omits it (R-SNAP-3). */
 export const SYSTEM_TENANT_NAME = 'System';
@@ -110,13 +111,6 @@ const strictlyAscending = <T>(items: ReadonlyArray<T>, key: (item: T) => number)
   });
 
 const NO_IDS: ReadonlySet<number> = new Set<number>();
-
-/** Appends `value` to the list under `key`, starting the list when absent (a builder's helper). */
-const pushTo = <K, V>(map: Map<K, V[]>, key: K, value: V): void => {
-  const list = map.get(key);
-  if (list === undefined) map.set(key, [value]);
-  else list.push(value);
-};
 
 /** Checks a decoded snapshot against every rule of SPEC §2 and normalizes it; all problems at once. */
 export const normalizeAndCheck = (raw: SnapshotJson): E.Either<ReadonlyArray<Problem>, SnapshotJson> => {
@@ -197,11 +191,11 @@ const examine = (raw: SnapshotJson): { readonly problems: ReadonlyArray<Problem>
   };
 
   // Derived relations from the users (first of each id): who holds a role, who administers a tenant.
-  const roleHolders = new Map<number, number[]>();
-  const tenantAdmins = new Map<number, number[]>();
+  const roleHolders = IdLists.over(rolesIn);
+  const tenantAdmins = IdLists.over(tenantsIn);
   for (const [uid, u] of userById) {
-    for (const rid of u.permissions.roles) pushTo(roleHolders, rid, uid);
-    for (const tid of u.tenantsAdministered ?? []) pushTo(tenantAdmins, tid, uid);
+    for (const rid of u.permissions.roles) roleHolders.push(rid, uid);
+    for (const tid of u.tenantsAdministered ?? []) tenantAdmins.push(tid, uid);
   }
 
   // Tenants: R-SNAP-3 two levels; R-SNAP-2 admins resolve; R-SNAP-6 admins agree with tenantsAdministered.

@@ -7,6 +7,8 @@
  * of up to a million keys; any other key goes to a `Map`. The answers are the same either way.
  * INVARIANT (dense bound): the array is sized once, from the keys the caller expects, and only a
  * key below that size is placed in it, so the array never grows holes it was not sized for.
+ * The lists `get` and `ascending` hand out are the ones later pushes extend: a builder reads them
+ * once its pushes are done, as compile and the load-time checks do.
  */
 
 /** Keys up to this many times the expected number of keys (plus a little) still index the array. */
