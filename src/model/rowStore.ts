@@ -140,20 +140,23 @@ export class RowStore {
     return compact ? next.compacted() : next;
   }
 
-  /** The same rows in one slab, in position order. */
+  /** The same rows in one slab, in position order: the home slab copied whole, then the chunks that moved. */
   private compacted(): RowStore {
     const chunks = this.chunks;
     const size = chunkNumbers(this.width);
     const slab = new Int32Array(chunks * size);
-    for (let c = 0; c < chunks; c += 1) this.copyChunk(c, slab, c * size);
+    slab.set(this.home);
+    for (let c = 0; c < chunks; c += 1) if (this.hasMoved(c)) this.copyChunk(c, slab, c * size);
     return RowStore.inOrder(this.width, slab, chunks);
   }
 
-  /** Copies chunk `c` into `target` from `at` (`target` is a slab still being built). */
+  /** Copies chunk `c` into `target` from `at` (`target` is a slab still being built), number by number: cheaper than a `subarray` for one chunk. */
   private copyChunk(c: number, target: Int32Array, at: number): void {
     const old = this.slabOfChunk(c);
+    if (old === undefined) return;
     const from = this.start(c << ROW_BITS);
-    if (old !== undefined) target.set(old.subarray(from, from + chunkNumbers(this.width)), at);
+    const numbers = chunkNumbers(this.width);
+    for (let k = 0; k < numbers; k += 1) target[at + k] = old[from + k] ?? 0;
   }
 
   /** The slab holding chunk `c`; `undefined` beyond the store. */

@@ -58,14 +58,17 @@ class IndexDelta<K> {
     const d = this.byKey.get(key);
     if (d === undefined || (d.add.size === 0 && d.remove.size === 0)) return list;
     const adds = [...d.add].sort((a, b) => a - b); // a few ids
+    const removes = [...d.remove].sort((a, b) => a - b); // a few ids, merged past like the adds
     const out: number[] = [];
     let j = 0;
+    let r = 0;
     for (const id of list) {
       for (let a = adds[j]; a !== undefined && a < id; a = adds[j]) {
         out.push(a);
         j += 1;
       }
-      if (!d.remove.has(id)) out.push(id);
+      for (let x = removes[r]; x !== undefined && x < id; x = removes[r]) r += 1; // past the removals of smaller ids
+      if (removes[r] !== id) out.push(id);
     }
     for (; j < adds.length; j += 1) out.push(adds[j] ?? 0);
     return out;
