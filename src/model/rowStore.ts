@@ -16,10 +16,11 @@
  * bit per chunk), the list of pages and the pages it writes; every other chunk and page is shared
  * with the old version.
  * An update compacts the store it makes (one new home of every chunk in order, a linear copy, a
- * clear bitmap and no pages) when more than an eighth of the chunks have moved, since each moved
- * chunk costs its rows a read of the table, or when the slabs written by updates hold more than
- * half as many numbers as the rows, since they keep dead copies of chunks moved again; either way
- * only past 64 chunks. The first comes every few hundred updates that touch new chunks.
+ * clear bitmap and no pages) when more than a sixteenth of the chunks (and more than 16) have
+ * moved, since each moved chunk costs its rows a read of the table, or when the slabs written by
+ * updates hold more than half as many numbers as the rows (and more than 64 chunks), since they
+ * keep dead copies of chunks moved again. The first comes every hundred or two updates that touch
+ * new chunks.
  *
  * INVARIANT (immutable): a slab, a page, the list of pages and a bitmap are never written once the
  * store holding them is returned, so old versions keep their rows for readers that hold them.
@@ -36,12 +37,14 @@ const PAGE_MASK = (1 << PAGE_BITS) - 1;
 /** log2 of the number of chunks an entry of the moved bitmap covers. */
 const MOVED_BITS = 4;
 const MOVED_MASK = (1 << MOVED_BITS) - 1;
-/** Compaction waits until the update slabs hold more than this many chunks. */
+/** Compaction for memory waits until the update slabs hold more than this many chunks. */
 const MIN_SPARE_CHUNKS = 64;
 /** Compaction starts when the update slabs hold more than this fraction of the rows' numbers (memory). */
 const SPARE_FRACTION = 0.5;
 /** Compaction starts when more than this fraction of the chunks have moved (a moved chunk's row costs a read of the chunk table). */
-const MOVED_FRACTION = 0.125;
+const MOVED_FRACTION = 0.0625;
+/** Compaction for moved chunks waits until more than this many have moved. */
+const MIN_MOVED_CHUNKS = 16;
 
 /** A page of the chunk table: for its k-th chunk, at `2k` the slab holding it and at `2k + 1` where it starts (read only for moved chunks). */
 type Page = ReadonlyArray<Int32Array | number>;
@@ -136,7 +139,7 @@ export class RowStore {
       if (write !== undefined) write(fresh, at);
     }
     const next = new RowStore(this.width, this.home, moved, pages, this.chunks, this.spare + fresh.length, movedCount);
-    const compact = next.spare > Math.max(MIN_SPARE_CHUNKS * size, SPARE_FRACTION * next.chunks * size) || next.movedCount > Math.max(MIN_SPARE_CHUNKS, MOVED_FRACTION * next.chunks);
+    const compact = next.spare > Math.max(MIN_SPARE_CHUNKS * size, SPARE_FRACTION * next.chunks * size) || next.movedCount > Math.max(MIN_MOVED_CHUNKS, MOVED_FRACTION * next.chunks);
     return compact ? next.compacted() : next;
   }
 
