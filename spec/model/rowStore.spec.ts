@@ -84,12 +84,12 @@ describe('RowStore (D-INC-13)', () => {
     return counts;
   };
 
-  it('R-TRN-1 an update copies only the chunks it touches into one new slab, and compacts once more than a sixteenth of the chunks (and more than 16) have moved', () => {
-    const counts = runUpdates(32 * 600, 80, (i) => (i * 7) % 600); // 600 chunks: compaction once 38 have moved (38 > 37.5)
+  it('R-TRN-1 an update copies only the chunks it touches into one new slab, and compacts once more than an eighth of the chunks (and more than 64) have moved', () => {
+    const counts = runUpdates(32 * 600, 80, (i) => (i * 7) % 600); // 600 chunks: compaction once 76 have moved
     expect(counts.slice(0, 3)).toEqual([1, 2, 3]); // one chunk per update: the two rows share it
-    expect(Math.max(...counts)).toBe(37);
-    expect(counts[37]).toBe(0); // the 38th chunk to move: compacted
-    expect(runUpdates(32 * 150, 70, (i) => i).indexOf(0)).toBe(16); // 150 chunks: at least 16 may move
+    expect(Math.max(...counts)).toBe(75);
+    expect(counts[75]).toBe(0); // the 76th chunk to move makes 76 > 75: compacted
+    expect(runUpdates(32 * 150, 70, (i) => i).indexOf(0)).toBe(64); // 150 chunks: at least 64 may move
     // one update that moves more than that at once is compacted at once, and keeps every row
     const positions = 32 * 150;
     const batch: ReadonlyArray<Rewrite> = Array.from({ length: 70 }, (_, c) => [c * 32 + (c % 32), c + 1]);

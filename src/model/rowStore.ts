@@ -3,51 +3,41 @@
  * integers by position, kept in a few large `Int32Array` *slabs* and copied on write by chunks of
  * 32 rows.
  *
- * A store built at compile or fold puts every chunk in one slab, its *home*, in position order. A
- * small bitmap says which chunks have *moved* since to a slab written by an update: a row of a
- * chunk that has not moved is found by arithmetic in the home slab, without reading anything else
- * that may be far from cache. Only a moved chunk is looked up in the *chunk table*, which says for
- * each moved chunk the slab that holds it and where it starts there, side by side. The table is
- * kept in pages of 64 chunks, and a page exists only once one of its chunks has moved. Either way
- * a row is found without chasing an object per chunk, which is what made rows slow once the
- * tables outgrew the cache.
+ * A *chunk table* says where each chunk lives: entry `2c` is chunk c's slab and entry `2c + 1`
+ * where it starts there, side by side so that both come with one cache line. A store built at
+ * compile or fold puts every chunk in one slab, its *home*, in position order. A small bitmap says
+ * which chunks have *moved* since (live in an update slab): a row of a chunk that has not moved is
+ * found by arithmetic in the home slab, without reading the chunk table, whose entry may be far
+ * from cache once the tables outgrow it; only a moved chunk's row reads the table. Either way a
+ * row is found without chasing an object per chunk, which is what made rows slow once the tables
+ * outgrew the cache. An update copies the chunks it touches into one new slab of its own, the
+ * chunk table (two entries per 32 rows) and the bitmap (one bit per chunk); every other chunk is
+ * shared with the old version.
+ * An update compacts the store it makes (one new home: the old home copied whole, then the moved
+ * chunks over it, and a clear bitmap) when more than an eighth of the chunks have moved, since each moved chunk costs
+ * its rows a read of the table, or when the slabs written by updates hold more than half as many
+ * numbers as the rows, since they keep dead copies of chunks moved again; either way only past 64
+ * chunks. The first comes every few hundred updates that touch new chunks.
  *
- * An update copies the chunks it touches into one new slab of its own, and copies the bitmap (one
- * bit per chunk), the list of pages and the pages it writes; every other chunk and page is shared
- * with the old version.
- * An update compacts the store it makes (one new home of every chunk in order, a linear copy, a
- * clear bitmap and no pages) when more than a sixteenth of the chunks (and more than 16) have
- * moved, since each moved chunk costs its rows a read of the table, or when the slabs written by
- * updates hold more than half as many numbers as the rows (and more than 64 chunks), since they
- * keep dead copies of chunks moved again. The first comes every hundred or two updates that touch
- * new chunks.
- *
- * INVARIANT (immutable): a slab, a page, the list of pages and a bitmap are never written once the
- * store holding them is returned, so old versions keep their rows for readers that hold them.
- * INVARIANT (where): a chunk whose bit is clear is at `c * chunkNumbers(width)` of `home`; a chunk
- * whose bit is set has its slab and start at entries `2k`, `2k + 1` of page `c >>> 6` (k = c & 63).
+ * INVARIANT (immutable): a slab, a chunk table and a bitmap are never written once the store
+ * holding them is returned, so old versions keep their rows for readers that hold them.
+ * INVARIANT (shape): the chunk table alternates slab, start for every chunk.
+ * INVARIANT (home): a chunk whose bit is clear in `moved` is at `c * chunkNumbers(width)` of `home`,
+ * and the chunk table says so too; the bitmap is only a shortcut past the table.
  */
 
 /** log2 of the number of rows per chunk (the unit an update copies). */
 const ROW_BITS = 5;
 const ROW_MASK = (1 << ROW_BITS) - 1;
-/** log2 of the number of chunks a page of the chunk table covers. */
-const PAGE_BITS = 6;
-const PAGE_MASK = (1 << PAGE_BITS) - 1;
 /** log2 of the number of chunks an entry of the moved bitmap covers. */
 const MOVED_BITS = 4;
 const MOVED_MASK = (1 << MOVED_BITS) - 1;
-/** Compaction for memory waits until the update slabs hold more than this many chunks. */
+/** Compaction waits until the update slabs hold more than this many chunks. */
 const MIN_SPARE_CHUNKS = 64;
 /** Compaction starts when the update slabs hold more than this fraction of the rows' numbers (memory). */
 const SPARE_FRACTION = 0.5;
 /** Compaction starts when more than this fraction of the chunks have moved (a moved chunk's row costs a read of the chunk table). */
-const MOVED_FRACTION = 0.0625;
-/** Compaction for moved chunks waits until more than this many have moved. */
-const MIN_MOVED_CHUNKS = 16;
-
-/** A page of the chunk table: for its k-th chunk, at `2k` the slab holding it and at `2k + 1` where it starts (read only for moved chunks). */
-type Page = ReadonlyArray<Int32Array | number>;
+const MOVED_FRACTION = 0.125;
 
 /** One rewrite of a row: its position and the function that fills it (`undefined`: the row becomes zeros). */
 export type RowWrite = readonly [position: number, write: ((slab: Int32Array, at: number) => void) | undefined];
@@ -64,8 +54,8 @@ export class RowStore {
      * (16 bits an entry keeps every entry a small integer: a plain array, copied on the heap by an update).
      */
     private readonly moved: ReadonlyArray<number>,
-    /** The chunk table by page of 64 chunks; `undefined` for a page none of whose chunks has moved. */
-    private readonly pages: ReadonlyArray<Page | undefined>,
+    /** By chunk c: at `2c` the slab holding it, at `2c + 1` where it starts in that slab. */
+    private readonly table: ReadonlyArray<Int32Array | number>,
     /** How many chunks the store has. */
     private readonly chunks: number,
     /** Numbers held by update slabs (written since the last compaction), live or not. */
@@ -84,20 +74,22 @@ export class RowStore {
 
   /** The store of `chunks` chunks laid out in order in `slab`. */
   private static inOrder(width: number, slab: Int32Array, chunks: number): RowStore {
-    const moved = new Array<number>((chunks + MOVED_MASK) >>> MOVED_BITS).fill(0);
-    const pages = new Array<Page | undefined>((chunks + PAGE_MASK) >>> PAGE_BITS).fill(undefined);
-    return new RowStore(width, slab, moved, pages, chunks, 0, 0);
+    const table: Array<Int32Array | number> = [];
+    for (let c = 0; c < chunks; c += 1) table.push(slab, c * chunkNumbers(width));
+    return new RowStore(width, slab, new Array<number>((chunks + MOVED_MASK) >>> MOVED_BITS).fill(0), table, chunks, 0, 0);
   }
 
   /** The slab holding the row of `position`; `undefined` beyond the store. */
   slab(position: number): ArrayLike<number> | undefined {
-    return this.slabOfChunk(position >>> ROW_BITS);
+    const c = position >>> ROW_BITS;
+    if (c >= this.chunks) return undefined;
+    return this.hasMoved(c) ? this.slabOf(c) : this.home;
   }
 
   /** Where the row of `position` starts in `slab(position)`. */
   start(position: number): number {
     const c = position >>> ROW_BITS;
-    return this.hasMoved(c) ? this.movedStart(c) + (position & ROW_MASK) * this.width : position * this.width;
+    return this.hasMoved(c) ? this.startOf(c) + (position & ROW_MASK) * this.width : position * this.width;
   }
 
   /** Whether chunk `c` has left its place in `home` for an update slab. */
@@ -107,8 +99,7 @@ export class RowStore {
 
   /**
    * A store with `writes` applied in order, each to a zeroed row (positions must lie in the store);
-   * this store is untouched. Costs one chunk copy per chunk touched, and copies of the bitmap, the
-   * list of pages and each page written.
+   * this store is untouched. Costs one chunk copy per chunk touched, and a copy of the chunk table.
    */
   rewritten(writes: ReadonlyArray<RowWrite>): RowStore {
     if (writes.length === 0) return this;
@@ -116,21 +107,14 @@ export class RowStore {
     const placed = new Map<number, number>(); // chunk -> its start in the new slab
     for (const [p] of writes) if (!placed.has(p >>> ROW_BITS)) placed.set(p >>> ROW_BITS, placed.size * size);
     const fresh = new Int32Array(placed.size * size);
-    const pages = this.pages.slice();
-    const written = new Map<number, Array<Int32Array | number>>(); // pages copied by this update
+    const table = this.table.slice();
     const moved = this.moved.slice();
     let movedCount = this.movedCount;
     for (const [c, start] of placed) {
       if (!this.hasMoved(c)) movedCount += 1;
       this.copyChunk(c, fresh, start);
-      let page = written.get(c >>> PAGE_BITS);
-      if (page === undefined) {
-        page = this.pages[c >>> PAGE_BITS]?.slice() ?? new Array<Int32Array | number>(2 << PAGE_BITS).fill(0);
-        written.set(c >>> PAGE_BITS, page);
-        pages[c >>> PAGE_BITS] = page;
-      }
-      page[(c & PAGE_MASK) << 1] = fresh;
-      page[((c & PAGE_MASK) << 1) + 1] = start;
+      table[c << 1] = fresh;
+      table[(c << 1) + 1] = start;
       moved[c >>> MOVED_BITS] = (moved[c >>> MOVED_BITS] ?? 0) | movedBit(c);
     }
     for (const [p, write] of writes) {
@@ -138,8 +122,8 @@ export class RowStore {
       fresh.fill(0, at, at + this.width);
       if (write !== undefined) write(fresh, at);
     }
-    const next = new RowStore(this.width, this.home, moved, pages, this.chunks, this.spare + fresh.length, movedCount);
-    const compact = next.spare > Math.max(MIN_SPARE_CHUNKS * size, SPARE_FRACTION * next.chunks * size) || next.movedCount > Math.max(MIN_MOVED_CHUNKS, MOVED_FRACTION * next.chunks);
+    const next = new RowStore(this.width, this.home, moved, table, this.chunks, this.spare + fresh.length, movedCount);
+    const compact = next.spare > Math.max(MIN_SPARE_CHUNKS * size, SPARE_FRACTION * next.chunks * size) || next.movedCount > Math.max(MIN_SPARE_CHUNKS, MOVED_FRACTION * next.chunks);
     return compact ? next.compacted() : next;
   }
 
@@ -155,28 +139,22 @@ export class RowStore {
 
   /** Copies chunk `c` into `target` from `at` (`target` is a slab still being built), number by number: cheaper than a `subarray` for one chunk. */
   private copyChunk(c: number, target: Int32Array, at: number): void {
-    const old = this.slabOfChunk(c);
+    const old = this.slabOf(c);
     if (old === undefined) return;
-    const from = this.start(c << ROW_BITS);
+    const from = this.startOf(c);
     const numbers = chunkNumbers(this.width);
     for (let k = 0; k < numbers; k += 1) target[at + k] = old[from + k] ?? 0;
   }
 
-  /** The slab holding chunk `c`; `undefined` beyond the store. */
-  private slabOfChunk(c: number): Int32Array | undefined {
-    if (c >= this.chunks) return undefined;
-    return this.hasMoved(c) ? this.movedSlab(c) : this.home;
-  }
-
-  /** The slab of moved chunk `c`, from its page of the chunk table. */
-  private movedSlab(c: number): Int32Array | undefined {
-    const slab = this.pages[c >>> PAGE_BITS]?.[(c & PAGE_MASK) << 1];
+  /** The slab of chunk `c`; `undefined` beyond the store. */
+  private slabOf(c: number): Int32Array | undefined {
+    const slab = this.table[c << 1];
     return typeof slab === 'number' ? undefined : slab;
   }
 
-  /** Where moved chunk `c` starts in its slab. */
-  private movedStart(c: number): number {
-    const start = this.pages[c >>> PAGE_BITS]?.[((c & PAGE_MASK) << 1) + 1];
+  /** Where chunk `c` starts in its slab. */
+  private startOf(c: number): number {
+    const start = this.table[(c << 1) + 1];
     return typeof start === 'number' ? start : 0;
   }
 
