@@ -36,7 +36,7 @@ export interface Update {
 }
 
 /** Ids added to and removed from the lists of an index, by key. */
-class IndexDelta<K> {
+export class IndexDelta<K> {
   readonly byKey = new Map<K, { readonly add: Set<number>; readonly remove: Set<number> }>();
   /** Records `id` entering (`+1`) or leaving (`-1`) the list under `key`. */
   note(key: K, id: number, direction: 1 | -1): void {
