@@ -90,6 +90,8 @@ export const accessByRows = (s: Snapshot, askedUser: UserId, askedDataSource: Da
   const groupId = askedGroup === 0 ? 0 : askedGroup;
   // Every row is found and its first number read before any branch on them, so that their cache
   // misses overlap rather than follow one another (D-INC-13); a row missing anywhere: no answer.
+  // Without a group the group's row is the data source's own, read again from the same cache line
+  // rather than behind a branch on a mix of requests with and without groups.
   const users = s.users;
   const dataSources = s.dataSources;
   const up = users.rowPosition(userId);

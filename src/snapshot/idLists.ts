@@ -34,19 +34,19 @@ export class IdLists {
 
   /** Appends `id` to the list of `key`. */
   push(key: number, id: number): void {
-    if (this.inArray(key)) {
-      const list = this.dense[key];
-      if (list === undefined) this.dense[key] = [id];
-      else list.push(id);
-      return;
-    }
-    const list = this.sparse.get(key);
-    if (list === undefined) this.sparse.set(key, [id]);
-    else list.push(id);
+    const list = this.listOf(key);
+    if (list !== undefined) list.push(id);
+    else if (this.inArray(key)) this.dense[key] = [id];
+    else this.sparse.set(key, [id]);
   }
 
   /** The list of `key`; `undefined` when nothing was pushed under it. */
   get(key: number): ReadonlyArray<number> | undefined {
+    return this.listOf(key);
+  }
+
+  /** The list of `key`, from the array or the map. */
+  private listOf(key: number): number[] | undefined {
     return this.inArray(key) ? this.dense[key] : this.sparse.get(key);
   }
 
